@@ -1,0 +1,3 @@
+from dostop.cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""The app factory and its one routing table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute, Route
+
+from dostop.assets import AssetStore
+from dostop.content import load_content
+from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
+from dostop.middleware import RequestContextMiddleware
+from dostop.preferences import PreferencesCodec
+from dostop.security import SecurityHeadersMiddleware
+from dostop.settings import Settings
+from dostop.site import Site
+from dostop.templating import make_environments
+from dostop.urls import PATHS, path_for
+from dostop.views import accessibility, errors, meta, news, pages, projects, search
+
+Endpoint = Callable[..., Any]
+
+# name in urls.PATHS → (view, methods). Order matters only for `page`, which is last.
+PAGE_VIEWS: dict[str, tuple[Endpoint, list[str]]] = {
+    "home": (pages.home, ["GET", "HEAD"]),
+    "news_list": (news.news_list, ["GET", "HEAD"]),
+    "news_feed": (news.news_feed, ["GET", "HEAD"]),
+    "article": (news.article, ["GET", "HEAD"]),
+    "project_list": (projects.project_list, ["GET", "HEAD"]),
+    "project": (projects.project, ["GET", "HEAD"]),
+    "search": (search.search, ["GET", "HEAD"]),
+    "accessibility": (accessibility.accessibility, ["GET", "HEAD", "POST"]),
+    "site_index": (pages.site_index, ["GET", "HEAD"]),
+    "patterns": (pages.patterns, ["GET", "HEAD"]),
+    "page": (pages.page, ["GET", "HEAD"]),
+}
+
+
+def routes(settings: Settings) -> list[BaseRoute]:
+    table: list[BaseRoute] = [
+        Route("/", meta.root, methods=["GET", "HEAD"]),
+        Route("/healthz", meta.healthz, methods=["GET", "HEAD"]),
+        Route("/sitemap.xml", meta.sitemap, methods=["GET", "HEAD"]),
+        Route("/robots.txt", meta.robots, methods=["GET", "HEAD"]),
+        Route("/favicon.ico", meta.favicon, methods=["GET", "HEAD"]),
+        Route("/static/{path:path}", meta.static, methods=["GET", "HEAD"]),
+    ]
+    locales: list[str] = list(LOCALES) + ([PSEUDO] if settings.pseudo_locale else [])
+    assert list(PAGE_VIEWS) == list(PATHS), "every URL in urls.PATHS needs a view"
+    for name, (view, methods) in PAGE_VIEWS.items():
+        for locale in locales:
+            table.append(Route(path_for(name, locale), view, methods=methods, name=f"{name}:{locale}"))
+    return table
+
+
+def build_site(settings: Settings) -> Site:
+    """Loads and validates everything once; raises ContentError if the content is invalid."""
+    content = load_content(settings.content_dir)
+    translations: dict[str, Any] = {
+        locale: load_translations(settings.locales_dir, locale) for locale in LOCALES
+    }
+    if settings.pseudo_locale:
+        translations[PSEUDO] = PseudoTranslations(translations["en"])
+    assets = AssetStore(settings.static_dir, settings.vendor_dir)
+    globals_ = {
+        "asset_url": assets.url,
+        "settings": settings,
+    }
+    return Site(
+        settings=settings,
+        content=content,
+        translations=translations,
+        environments=make_environments(translations, globals_, content),
+        assets=assets,
+        codec=PreferencesCodec(settings.secret_key),
+    )
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Builds the Dostop app. Without `settings`, reads them from the environment."""
+    settings = settings or Settings.from_env()
+    site = build_site(settings)
+    app = Starlette(
+        debug=settings.debug,
+        routes=routes(settings),
+        middleware=[
+            Middleware(SecurityHeadersMiddleware, https=settings.https),
+            Middleware(RequestContextMiddleware, codec=site.codec,
+                       pseudo_locale=settings.pseudo_locale),
+        ],
+        exception_handlers={HTTPException: errors.http_error, Exception: errors.server_error},
+    )
+    app.state.site = site
+    return app

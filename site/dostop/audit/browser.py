@@ -1,0 +1,90 @@
+"""Headless Chromium (Debian's, never a downloaded one) and axe-core, driven through Selenium."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from typing import Any
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+CHROMIUM = os.environ.get("DOSTOP_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("DOSTOP_CHROMEDRIVER", "/usr/bin/chromedriver")
+CHROMIUM_FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--mute-audio",
+)
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
+
+
+class BrowserMissing(RuntimeError):
+    pass
+
+
+def make_driver(*, javascript: bool = True, width: int = 1280, height: int = 900,
+                extra_flags: tuple[str, ...] = ()) -> webdriver.Chrome:
+    """A fresh headless Chromium. `javascript=False` switches scripts off for the whole
+    browser, which is how a no-JS visitor (or a strict corporate proxy) sees the site."""
+    for binary in (CHROMIUM, CHROMEDRIVER):
+        if not shutil.which(binary):
+            raise BrowserMissing(f"{binary} not found: install Debian's chromium and chromium-driver")
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never try to download
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS + extra_flags:
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={width},{height}")
+    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='dostop-chromium-')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(60)
+    return driver
+
+
+def run_axe(driver: webdriver.Chrome, *, tags: tuple[str, ...] = WCAG_TAGS,
+            rules: dict[str, dict[str, bool]] | None = None,
+            context: Any = None) -> dict[str, Any]:
+    """Runs axe-core on the current page. Options go as JSON: axe-selenium-python's own
+    `run(options=...)` formats them with Python's repr, which breaks on True/False."""
+    options: dict[str, Any] = {"runOnly": {"type": "tag", "values": list(tags)},
+                               "resultTypes": ["violations", "incomplete"]}
+    if rules:
+        options["rules"] = rules
+    axe = Axe(driver)
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        axe.inject()
+    script = (
+        "var callback = arguments[arguments.length - 1];"
+        "axe.run(arguments[0] || document, arguments[1])"
+        ".then(function (r) { callback(r); }, function (e) { callback({error: String(e)}); });"
+    )
+    result: dict[str, Any] = driver.execute_async_script(script, context, json.loads(json.dumps(options)))
+    if "error" in result:
+        raise RuntimeError(f"axe failed: {result['error']}")
+    return result
+
+
+def axe_version(driver: webdriver.Chrome) -> str:
+    version: str = driver.execute_script("return window.axe ? window.axe.version : ''")
+    return version
+
+
+def format_violations(url: str, state: str, violations: list[dict[str, Any]]) -> str:
+    """A failure message that can be fixed from the CI log alone: page, state, rule, element."""
+    lines = []
+    for violation in violations:
+        for node in violation.get("nodes", []):
+            lines.append(f"{url} [{state}] {violation['id']} ({violation.get('impact')}): "
+                         f"{' '.join(map(str, node.get('target', [])))} — "
+                         f"{node.get('failureSummary', '').splitlines()[-1:] or ''} "
+                         f"{node.get('html', '')[:160]}")
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""The `dostop` command: serve the site, and check its content and catalogs."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dostop.settings import Settings
+
+
+@click.group(help="Dostop: an accessible, bilingual website engine for public bodies.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Serve the site (production settings: no reload).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=int, help="Worker processes.")
+def serve(host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    from dostop.app import create_app
+    from dostop.content import ContentError
+
+    try:
+        create_app(Settings.from_env())  # fail fast, with the reasons, before binding the port
+    except ContentError as error:
+        click.echo(f"Dostop will not start: {error}", err=True)
+        sys.exit(1)
+    uvicorn.run("dostop.app:create_app", factory=True, host=host, port=port, workers=workers,
+                proxy_headers=True, server_header=False, log_level="info",
+                timeout_graceful_shutdown=20)
+
+
+@main.group(help="Check and inspect the site's content.")
+def content() -> None:
+    pass
+
+
+@content.command("check", help="Validate all content; exit 1 with file, line and message.")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), default=None,
+              help="Content folder (default: site/content).")
+def content_check(directory: str | None) -> None:
+    from pathlib import Path
+
+    from dostop.content import ContentError, load_content
+
+    root = Path(directory) if directory else Settings.from_env().content_dir
+    try:
+        repository = load_content(root)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(error.problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo(f"Content OK: {len(repository.items)} files.")
+
+
+@main.group(help="Check the translation catalogs.")
+def i18n() -> None:
+    pass
+
+
+@i18n.command("check", help="Fail on untranslated, fuzzy or broken catalog entries.")
+def i18n_check() -> None:
+    from dostop.i18n_check import run_check
+
+    sys.exit(run_check(Settings.from_env()))

@@ -1,0 +1,132 @@
+"""Languages: which exist, their catalogs, and how dates and numbers are written in each.
+
+One place decides the locale of a request: the first path segment (see `locale_from_path`).
+"""
+
+from __future__ import annotations
+
+import gettext as gettext_module
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale as BabelLocale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+Locale = Literal["sl", "en"]
+LOCALES: tuple[Locale, ...] = ("sl", "en")
+DEFAULT_LOCALE: Locale = "sl"
+# The pseudo-locale for QA; served only when `Settings.pseudo_locale` is on.
+PSEUDO = "en-xa"
+
+# Slovenian writes a day and month with the month in the genitive ("5. oktobra 2017"); CLDR's
+# format month is the nominative ("oktober"), so Babel alone would print "5. oktober 2017".
+SL_GENITIVE_MONTHS = (
+    "januarja", "februarja", "marca", "aprila", "maja", "junija",
+    "julija", "avgusta", "septembra", "oktobra", "novembra", "decembra",
+)
+
+
+def format_long_date(value: date, locale: str) -> str:
+    """The long date as each language writes it: "5. oktobra 2017", "5 October 2017"."""
+    if locale == "sl":
+        return f"{value.day}. {SL_GENITIVE_MONTHS[value.month - 1]} {value.year}"
+    return format_date(value, "d MMMM y", locale="en_GB")
+
+
+def babel_locale(locale: str) -> BabelLocale:
+    return BabelLocale.parse("en_GB" if locale in {"en", PSEUDO} else locale)
+
+
+def load_translations(locales_dir: Path, locale: str) -> Translations:
+    """Reads the .po catalog and compiles it in memory, so a fresh clone needs no build step."""
+    po_path = locales_dir / locale / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists():
+        return Translations()
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def locale_from_path(path: str, *, pseudo: bool = False) -> str | None:
+    """The language of a URL: its first segment, if that is a language we serve."""
+    first = path.lstrip("/").split("/", 1)[0]
+    if first in LOCALES:
+        return first
+    if pseudo and first == PSEUDO:
+        return PSEUDO
+    return None
+
+
+_ACCENTS = str.maketrans(
+    "aceinousyACEINOUSYz", "åçéîñöûšýÅÇÉÎÑÖÛŠÝž"
+)
+
+
+def pseudo_localize(text: str) -> str:
+    """Accents every letter outside placeholders and brackets the whole, so text that escaped
+    translation (plain ASCII, no brackets) is easy to spot on a pseudo-locale page."""
+    out: list[str] = []
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "{<" or (char == "%" and index + 1 < len(text) and text[index + 1] == "("):
+            depth += 1
+        if depth:
+            out.append(char)
+        else:
+            out.append(char.translate(_ACCENTS))
+        if char in "}>" or (char in "sd" and depth and text[index - 1 : index] == ")"):
+            depth = max(depth - 1, 0)
+    return "⟦" + "".join(out) + "⟧"
+
+
+class PseudoTranslations(gettext_module.NullTranslations):
+    """English strings, visibly transformed: a QA view of every interface string."""
+
+    def __init__(self, base: Translations) -> None:
+        super().__init__()
+        self._base = base
+
+    def gettext(self, message: str) -> str:
+        return pseudo_localize(self._base.gettext(message))
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo_localize(self._base.ngettext(msgid1, msgid2, n))
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo_localize(self._base.pgettext(context, message))
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo_localize(self._base.npgettext(context, msgid1, msgid2, n))
+
+
+def negotiate_locale(accept_language: str) -> Locale:
+    """The best of our languages for an Accept-Language header (q-values honoured; anything
+    malformed is skipped, never an error). Falls back to Slovenian."""
+    best: tuple[float, int, Locale] | None = None
+    for position, part in enumerate(accept_language[:1000].split(",")):
+        pieces = part.strip().split(";")
+        tag = pieces[0].strip().lower()
+        quality = 1.0
+        for parameter in pieces[1:]:
+            name, _, value = parameter.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = -1.0
+        if not (0.0 < quality <= 1.0):
+            continue
+        primary = tag.split("-", 1)[0]
+        if primary in LOCALES:
+            candidate = (quality, -position, primary)
+            if best is None or candidate > best:
+                best = candidate  # type: ignore[assignment]
+    return best[2] if best else DEFAULT_LOCALE

@@ -1,0 +1,43 @@
+"""Per-request context: the locale from the path and the preferences from the cookie.
+
+Both land in `scope["state"]` (read as `request.state.locale` / `request.state.prefs`).
+"""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from dostop.i18n import DEFAULT_LOCALE, locale_from_path
+from dostop.preferences import COOKIE_NAME, PreferencesCodec
+
+
+def read_cookie(scope: Scope, name: str) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == b"cookie":
+            try:
+                jar = SimpleCookie(value.decode("latin-1"))
+            except Exception:  # noqa: BLE001 - a malformed cookie header is ignored, not an error
+                continue
+            if name in jar:
+                return jar[name].value
+    return None
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp, *, codec: PreferencesCodec, pseudo_locale: bool) -> None:
+        self.app = app
+        self.codec = codec
+        self.pseudo_locale = pseudo_locale
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            state = scope.setdefault("state", {})
+            path_locale = locale_from_path(scope["path"], pseudo=self.pseudo_locale)
+            prefs = self.codec.loads(read_cookie(scope, COOKIE_NAME))
+            state["prefs"] = prefs
+            state["path_locale"] = path_locale
+            # Pages outside a language prefix (404 for /xyz, /healthz) use the saved language.
+            state["locale"] = path_locale or prefs.language or DEFAULT_LOCALE
+        await self.app(scope, receive, send)

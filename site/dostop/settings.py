@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration, read once: from the environment by `from_env`, or built by tests."""
+
+    content_dir: Path = ROOT / "site" / "content"
+    locales_dir: Path = ROOT / "locales"
+    static_dir: Path = ROOT / "static"
+    vendor_dir: Path = ROOT / "node_modules" / "htmx.org" / "dist"
+    var_dir: Path = ROOT / "var"
+    secret_key: str = "dev-only-not-secret"
+    site_url: str = "http://127.0.0.1:8000"
+    https: bool = False
+    debug: bool = False
+    # QA only: serves the pseudo-locale (en-XA) so untranslated interface text stands out.
+    pseudo_locale: bool = False
+    # Lists the component pattern page in the sitemap (it is always reachable by its address).
+    show_patterns: bool = False
+    database_url: str = ""
+    smtp_url: str = ""
+    news_per_page: int = 6
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        base = cls()
+
+        def flag(name: str) -> bool:
+            return env.get(name, "").lower() in {"1", "true", "yes", "on"}
+
+        return replace(
+            base,
+            content_dir=Path(env.get("DOSTOP_CONTENT_DIR", base.content_dir)),
+            var_dir=Path(env.get("DOSTOP_VAR_DIR", base.var_dir)),
+            secret_key=env.get("DOSTOP_SECRET_KEY", base.secret_key),
+            site_url=env.get("DOSTOP_SITE_URL", base.site_url).rstrip("/"),
+            https=flag("DOSTOP_HTTPS"),
+            debug=flag("DOSTOP_DEBUG"),
+            pseudo_locale=flag("DOSTOP_PSEUDO_LOCALE"),
+            show_patterns=flag("DOSTOP_SHOW_PATTERNS"),
+            database_url=env.get("DATABASE_URL", ""),
+            smtp_url=env.get("DOSTOP_SMTP_URL", ""),
+        )

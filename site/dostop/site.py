@@ -1,0 +1,35 @@
+"""The site as the app holds it: settings, content, catalogs, templates, assets. Built once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from gettext import NullTranslations
+
+import jinja2
+
+from dostop.assets import AssetStore
+from dostop.content import ContentRepository
+from dostop.preferences import PreferencesCodec
+from dostop.settings import Settings
+
+
+@dataclass
+class Site:
+    settings: Settings
+    content: ContentRepository
+    translations: dict[str, NullTranslations]
+    environments: dict[str, jinja2.Environment]
+    assets: AssetStore
+    codec: PreferencesCodec
+
+    def environment(self, locale: str) -> jinja2.Environment:
+        return self.environments[locale]
+
+
+def gettext_for(site: Site, locale: str) -> Callable[[str], str]:
+    return site.translations[locale].gettext
+
+
+def ngettext_for(site: Site, locale: str) -> Callable[[str, str, int], str]:
+    return site.translations[locale].ngettext

@@ -1,0 +1,1 @@
+"""Views: one module per group of pages; `base.render` is the one way a page is rendered."""

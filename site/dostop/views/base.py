@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from dostop.content import ContentItem
+from dostop.i18n import LOCALES, PSEUDO
+from dostop.site import Site
+from dostop.urls import url_for
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in another language: where it is, and whether it is the page itself
+    or the nearest existing page (when the item has no translation)."""
+
+    locale: str
+    url: str
+    exact: bool = True
+
+
+def site_of(request: Request) -> Site:
+    site: Site = request.app.state.site
+    return site
+
+
+def locale_of(request: Request) -> str:
+    locale: str = request.state.locale
+    return locale
+
+
+def alternates_for(name: str, **params: str) -> list[Alternate]:
+    return [Alternate(locale, url_for(name, locale, **params)) for locale in LOCALES]
+
+
+def item_alternates(request: Request, item: ContentItem, name: str, fallback: str) -> list[Alternate]:
+    """Alternates for a content item: its translation, or the nearest list page if it has none
+    (the language switcher never leads to a 404)."""
+    site = site_of(request)
+    result = []
+    for locale in LOCALES:
+        twin = site.content.translation(item, locale)
+        if twin is not None:
+            result.append(Alternate(locale, url_for(name, locale, slug=twin.slug)))
+        else:
+            result.append(Alternate(locale, url_for(fallback, locale), exact=False))
+    return result
+
+
+def is_fragment_request(request: Request) -> bool:
+    """An htmx request that wants a fragment: not a boosted navigation, not a history restore."""
+    headers = request.headers
+    if headers.get("hx-request") != "true":
+        return False
+    if headers.get("hx-boosted") or headers.get("hx-history-restore-request"):
+        return False
+    return headers.get("hx-request-type", "partial") != "full"
+
+
+def render(
+    request: Request,
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    title: str,
+    alternates: list[Alternate] | None = None,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """Renders a full page, or the template's `fragment` block for an htmx request."""
+    site = site_of(request)
+    locale = locale_of(request)
+    env = site.environment(locale)
+    template = env.get_template(template_name)
+    prefs = request.state.prefs
+    full_context = {
+        "request_path": request.url.path,
+        "prefs": prefs,
+        "html_attributes": prefs.html_attributes(),
+        "page_title": title,
+        "alternates": alternates or [],
+        "site_url": site.settings.site_url,
+        **context,
+    }
+    if is_fragment_request(request) and "fragment" in template.blocks:
+        body = "".join(template.blocks["fragment"](template.new_context(full_context)))
+    else:
+        body = template.render(full_context)
+    response = HTMLResponse(body, status_code=status, headers=headers)
+    response.headers["content-language"] = "en" if locale == PSEUDO else locale
+    response.headers["vary"] = "HX-Request, Cookie"
+    return response
+
+
+def not_found() -> HTTPException:
+    return HTTPException(status_code=404)
+
+
+def page_number(request: Request) -> int:
+    """`?page=N`: anything but a small positive whole number is a 404, never an error."""
+    raw = request.query_params.get("page", "1")
+    if not raw.isdigit() or len(raw) > 6 or int(raw) < 1:
+        raise not_found()
+    return int(raw)

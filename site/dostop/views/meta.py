@@ -1,0 +1,91 @@
+"""Pages for machines and the address bar: /, /healthz, /sitemap.xml, /robots.txt, static files."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from dostop.i18n import LOCALES, negotiate_locale
+from dostop.urls import url_for
+from dostop.views.base import not_found, site_of
+
+
+async def root(request: Request) -> RedirectResponse:
+    """`/` → the saved language, else Accept-Language, else Slovenian (303, so never cached
+    as permanent)."""
+    prefs = request.state.prefs
+    locale = prefs.language or negotiate_locale(request.headers.get("accept-language", ""))
+    return RedirectResponse(url_for("home", locale), status_code=303,
+                            headers={"vary": "Accept-Language, Cookie", "cache-control": "no-cache"})
+
+
+async def healthz(request: Request) -> PlainTextResponse:
+    site_of(request)  # the content loaded and the templates built, or the app would not be up
+    return PlainTextResponse("ok", headers={"cache-control": "no-store"})
+
+
+def public_urls(request: Request) -> list[tuple[str, dict[str, str]]]:
+    """Every public page as (name, params) pairs that exist in both languages' URL tables."""
+    site = site_of(request)
+    result: list[tuple[str, dict[str, str]]] = []
+    for locale in LOCALES:
+        for name in ("home", "news_list", "project_list", "search", "accessibility", "site_index"):
+            result.append((url_for(name, locale), {}))
+        if site.settings.show_patterns:
+            result.append((url_for("patterns", locale), {}))
+        for item in site.content.items:
+            if item.locale != locale:
+                continue
+            name = {"news": "article", "project": "project", "page": "page"}[item.kind]
+            alternates = {}
+            for other in LOCALES:
+                twin = site.content.translation(item, other)
+                if twin is not None:
+                    alternates[other] = url_for(name, other, slug=twin.slug)
+            result.append((url_for(name, locale, slug=item.slug), alternates))
+    return result
+
+
+async def sitemap(request: Request) -> Response:
+    base = site_of(request).settings.site_url
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for path, alternates in public_urls(request):
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(base + url)}"/>'
+            for lang, url in alternates.items()
+        )
+        lines.append(f"<url><loc>{escape(base + path)}</loc>{links}</url>")
+    lines.append("</urlset>")
+    return Response("\n".join(lines), media_type="application/xml")
+
+
+async def robots(request: Request) -> PlainTextResponse:
+    base = site_of(request).settings.site_url
+    return PlainTextResponse(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
+
+
+async def static(request: Request) -> Response:
+    asset = site_of(request).assets.by_path.get(request.url.path)
+    if asset is None:
+        raise not_found()
+    headers = {"cache-control": "public, max-age=31536000, immutable", "etag": asset.etag,
+               "vary": "Accept-Encoding"}
+    if request.headers.get("if-none-match") == asset.etag:
+        return Response(status_code=304, headers=headers)
+    accepted = request.headers.get("accept-encoding", "")
+    body = asset.body
+    if asset.brotli is not None and "br" in accepted:
+        body, headers["content-encoding"] = asset.brotli, "br"
+    elif asset.gzip is not None and "gzip" in accepted:
+        body, headers["content-encoding"] = asset.gzip, "gzip"
+    return Response(body, media_type=asset.media_type, headers=headers)
+
+
+async def favicon(request: Request) -> Response:
+    asset = site_of(request).assets.by_name["favicon.ico"]
+    return Response(asset.body, media_type="image/x-icon",
+                    headers={"cache-control": "public, max-age=86400"})

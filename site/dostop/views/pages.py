@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from dostop.content import Page
+from dostop.site import gettext_for
+from dostop.views.base import alternates_for, item_alternates, locale_of, not_found, render, site_of
+
+HOME_NEWS = 4
+
+
+async def home(request: Request) -> HTMLResponse:
+    site = site_of(request)
+    locale = locale_of(request)
+    _ = gettext_for(site, locale)
+    return render(
+        request, "pages/home.html",
+        {"latest": site.content.news(locale)[:HOME_NEWS], "projects": site.content.projects(locale)},
+        title=_("Home"), alternates=alternates_for("home"),
+    )
+
+
+async def page(request: Request) -> HTMLResponse:
+    site = site_of(request)
+    item = site.content.get("page", locale_of(request), request.path_params["slug"])
+    if not isinstance(item, Page):
+        raise not_found()
+    return render(request, "pages/page.html", {"page": item}, title=item.title,
+                  alternates=item_alternates(request, item, "page", "home"))
+
+
+async def site_index(request: Request) -> HTMLResponse:
+    site = site_of(request)
+    locale = locale_of(request)
+    _ = gettext_for(site, locale)
+    return render(
+        request, "pages/site_index.html",
+        {"news": site.content.news(locale), "projects": site.content.projects(locale),
+         "pages": site.content.pages(locale)},
+        title=_("Site index"), alternates=alternates_for("site_index"),
+    )
+
+
+async def patterns(request: Request) -> HTMLResponse:
+    """Every component, with examples: hidden from navigation, tested by the axe suite."""
+    site = site_of(request)
+    _ = gettext_for(site, locale_of(request))
+    return render(request, "pages/patterns.html", {"sample_news": site.content.news(locale_of(request))[:2]},
+                  title=_("Component patterns"), alternates=alternates_for("patterns"))

@@ -1,0 +1,98 @@
+"""Browser fixtures: the real app on a loopback port, and headless Chromium, one per session."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import uvicorn
+from selenium import webdriver
+
+from dostop.app import create_app
+from dostop.audit.browser import make_driver
+from dostop.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    def __init__(self, settings: Settings) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        app = create_app(replace(settings, site_url=self.url))
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+                                lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("live server did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    var: Path = tmp_path_factory.mktemp("var")
+    return replace(Settings(), var_dir=var, secret_key="browser-test-secret", show_patterns=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_settings: Settings) -> Iterator[LiveServer]:
+    server = LiveServer(live_settings)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[webdriver.Chrome]:
+    """One Chromium for the whole session, reused by every test (cookies cleared per test)."""
+    driver = make_driver()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def browser_nojs() -> Iterator[webdriver.Chrome]:
+    driver = make_driver(javascript=False)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(browser: webdriver.Chrome, live_server: LiveServer) -> Callable[[str], webdriver.Chrome]:
+    """`page("/sl/")` opens a path on the live server with a clean slate of cookies."""
+    browser.get(live_server.url + "/healthz")
+    browser.delete_all_cookies()
+    browser.set_window_size(1280, 900)
+
+    def open_path(path: str) -> webdriver.Chrome:
+        browser.get(live_server.url + path)
+        return browser
+
+    return open_path
