@@ -15,6 +15,7 @@ from dostop.content import load_content
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
 from dostop.middleware import RequestContextMiddleware
 from dostop.preferences import PreferencesCodec
+from dostop.search import SearchIndex
 from dostop.security import SecurityHeadersMiddleware
 from dostop.settings import Settings
 from dostop.site import Site
@@ -77,6 +78,7 @@ def build_site(settings: Settings) -> Site:
         environments=make_environments(translations, globals_, content),
         assets=assets,
         codec=PreferencesCodec(settings.secret_key),
+        search=SearchIndex.from_content(content),
     )
 
 

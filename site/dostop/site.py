@@ -11,6 +11,7 @@ import jinja2
 from dostop.assets import AssetStore
 from dostop.content import ContentRepository
 from dostop.preferences import PreferencesCodec
+from dostop.search import SearchIndex
 from dostop.settings import Settings
 
 
@@ -22,6 +23,7 @@ class Site:
     environments: dict[str, jinja2.Environment]
     assets: AssetStore
     codec: PreferencesCodec
+    search: SearchIndex
 
     def environment(self, locale: str) -> jinja2.Environment:
         return self.environments[locale]
