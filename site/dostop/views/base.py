@@ -84,9 +84,11 @@ def render(
         "page_title": title,
         "alternates": alternates or [],
         "site_url": site.settings.site_url,
+        # A fragment may carry its own <title> for htmx to apply (never inside a full page's body).
+        "fragment_request": is_fragment_request(request),
         **context,
     }
-    if is_fragment_request(request) and "fragment" in template.blocks:
+    if full_context["fragment_request"] and "fragment" in template.blocks:
         body = "".join(template.blocks["fragment"](template.new_context(full_context)))
     else:
         body = template.render(full_context)
