@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dostop.content import markdown
-from dostop.content.checks import check_alt_text, check_body
+from dostop.content.checks import check_alt_text, check_body, check_inline_text
+from dostop.content.frontmatter import FrontMatter, FrontMatterError, parse
 from dostop.content.model import Article, Block, ContentItem, Image, Kind, Page, Project
 from dostop.content.repository import ContentRepository
 from dostop.i18n import LOCALES
@@ -40,17 +39,6 @@ class ContentError(Exception):
         super().__init__("invalid content:\n" + "\n".join(str(p) for p in self.problems))
 
 
-def _split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Returns (front matter, body, line number where the body starts) or None if absent."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() == "---":
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    return None
-
-
 def _relative(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root.parent))
@@ -58,130 +46,194 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_file(path: Path, locale: str, kind: Kind, root: Path) -> tuple[ContentItem | None, list[Problem]]:
-    name = _relative(path, root)
-    problems: list[Problem] = []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [Problem(name, 1, "file is not valid UTF-8")]
-    split = _split_front_matter(text)
-    if split is None:
-        return None, [Problem(name, 1, "front matter missing: start the file with '---', "
-                                       "the fields, and another '---'")]
-    raw_meta, body, body_line = split
-    try:
-        meta = yaml.safe_load(raw_meta) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        return None, [Problem(name, line, f"front matter is not valid YAML: {problem}")]
-    if not isinstance(meta, dict):
-        return None, [Problem(name, 2, "front matter must be a list of 'field: value' lines")]
+class _FileChecker:
+    """Collects the problems of one file, each at the line of the field it concerns."""
 
-    def meta_line(field: str) -> int:
-        for number, line in enumerate(raw_meta.split("\n"), start=2):
-            if line.startswith(f"{field}:"):
-                return number
-        return 1
+    def __init__(self, name: str, front: FrontMatter, static_dir: Path | None) -> None:
+        self.name = name
+        self.front = front
+        self.static_dir = static_dir
+        self.meta = front.fields
+        self.problems: list[Problem] = []
 
-    for field in REQUIRED:
-        if not str(meta.get(field) or "").strip():
-            problems.append(Problem(name, 1, f"front matter field '{field}' is missing or empty"))
-    slug = str(meta.get("slug") or "")
-    if slug and not SLUG.match(slug):
-        problems.append(Problem(name, meta_line("slug"), f"slug '{slug}' must be lower-case "
-                                "letters, digits and single hyphens"))
-    date = meta.get("date")
-    if kind == "news" and not isinstance(date, dt.date):
-        problems.append(Problem(name, meta_line("date"), "news needs a 'date' as YYYY-MM-DD"))
-        date = None
-    if isinstance(date, dt.datetime):
-        date = date.date()
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.name, line, message))
 
-    images: list[Image] = []
-    for index, raw in enumerate(meta.get("images") or []):
-        line = meta_line("images")
-        if not isinstance(raw, dict) or not raw.get("src"):
-            problems.append(Problem(name, line, f"image {index + 1} needs at least 'src' and 'alt'"))
-            continue
-        alt = str(raw.get("alt") or "").strip()
-        for message in check_alt_text(alt):
-            problems.append(Problem(name, line, f"image {index + 1} ({raw['src']}): {message}"))
+    def text(self, field: str, required: bool = False) -> str:
+        value = self.meta.get(field)
+        if isinstance(value, (dict, list)):
+            self.add(self.front.line(field), f"field '{field}' must be text, not a list")
+            return ""
+        text = "" if value is None else str(value).strip()
+        if required and not text:
+            self.add(self.front.line(field), f"front matter field '{field}' is missing or empty")
+        return text
+
+    def date(self, required: bool) -> dt.date | None:
+        value = self.meta.get("date")
+        if value is None:
+            if required:
+                self.add(self.front.line("date"), "news needs a 'date' as YYYY-MM-DD")
+            return None
         try:
-            width, height = int(raw.get("width", 0)), int(raw.get("height", 0))
-        except (TypeError, ValueError):
-            width = height = 0
-        if width <= 0 or height <= 0:
-            problems.append(Problem(name, line, f"image {index + 1} needs 'width' and 'height' "
-                                    "in pixels (they keep the layout from jumping)"))
-        images.append(Image(src=str(raw["src"]), alt=alt, width=width, height=height,
-                            credit=str(raw.get("credit") or ""), caption=str(raw.get("caption") or "")))
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.add(self.front.line("date"), f"date '{value}' is not a date: write it as YYYY-MM-DD")
+            return None
 
-    body, abbreviations = markdown.extract_abbreviations(body)
-    tokens = markdown.parse(body, abbreviations)
-    for line, message in check_body(tokens, locale):
-        problems.append(Problem(name, body_line + line, message))
+    def whole_number(self, field: str) -> int:
+        value = self.meta.get(field, 0) or 0
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(self.front.line(field), f"field '{field}' must be a whole number")
+            return 0
+        return value
 
-    blocks: list[Block] = []
-    chunk: list[str] = []
-    for line in body.split("\n"):
-        marker = markdown.IMAGE_MARKER.match(line.strip())
-        if marker:
-            blocks.append(Block(html=markdown.render("\n".join(chunk), abbreviations)))
+    def tags(self) -> tuple[str, ...]:
+        value = self.meta.get("tags") or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or any(isinstance(t, (dict, list)) for t in value):
+            self.add(self.front.line("tags"), "tags must be a list, like [cci, mobility]")
+            return ()
+        return tuple(str(t) for t in value)
+
+    def images(self) -> list[Image]:
+        raw_images = self.meta.get("images") or []
+        if not isinstance(raw_images, list):
+            self.add(self.front.line("images"), "images must be a list: each item starts with '- src:'")
+            return []
+        images: list[Image] = []
+        for index, raw in enumerate(raw_images):
+            number = index + 1
+            if not isinstance(raw, dict) or not raw.get("src"):
+                self.add(self.front.line("images", index),
+                         f"image {number} needs at least 'src' and 'alt'")
+                continue
+            alt = str(raw.get("alt") or "").strip()
+            self.image_file(str(raw["src"]), number, self.front.line("images", index, "src"))
+            for message in check_alt_text(alt):
+                self.add(self.front.line("images", index, "alt"), f"image {number} ({raw['src']}): {message}")
+            width, height = raw.get("width"), raw.get("height")
+            if not (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0):
+                self.add(self.front.line("images", index), f"image {number} needs 'width' and 'height' "
+                         "in pixels (they keep the layout from jumping)")
+                width = height = 0
+            images.append(Image(src=str(raw["src"]), alt=alt, width=width, height=height,
+                                credit=str(raw.get("credit") or ""), caption=str(raw.get("caption") or "")))
+        return images
+
+    def image_file(self, src: str, number: int, line: int) -> None:
+        """Pictures are our own files under static/: no third-party requests (DESIGN.md)."""
+        if "://" in src or src.startswith(("/", "//")) or ".." in src.split("/"):
+            self.add(line, f"image {number} ({src}): give a path under static/, like img/picture.svg")
+        elif self.static_dir is not None and not (self.static_dir / src).is_file():
+            self.add(line, f"image {number} ({src}): there is no such file in static/")
+
+    def blocks(self, images: list[Image]) -> list[Block]:
+        """Checks the body, then renders it: HTML pieces and figures where `[[image:N]]` stands."""
+        body, abbreviations = markdown.extract_abbreviations(self.front.body)
+        for line, message in check_body(markdown.parse(body, abbreviations)):
+            self.add(self.front.body_line + line, message)
+        seen: set[str] = set()  # abbreviations are explained once per body, not once per piece
+        blocks: list[Block] = []
+        chunk: list[str] = []
+        for offset, line in enumerate(body.split("\n")):
+            marker = markdown.IMAGE_MARKER.match(line.strip())
+            if not marker:
+                chunk.append(line)
+                continue
+            blocks.append(Block(html=markdown.render("\n".join(chunk), abbreviations, seen)))
             chunk = []
             number = int(marker.group(1))
             if 1 <= number <= len(images):
                 blocks.append(Block(image=images[number - 1]))
             else:
-                problems.append(Problem(name, body_line, f"[[image:{number}]] names no image"))
-        else:
-            chunk.append(line)
-    blocks.append(Block(html=markdown.render("\n".join(chunk), abbreviations)))
-    blocks = [b for b in blocks if b.image or b.html.strip()]
+                self.add(self.front.body_line + offset, f"[[image:{number}]] names no image: "
+                         f"this file has {len(images)} in 'images'")
+        blocks.append(Block(html=markdown.render("\n".join(chunk), abbreviations, seen)))
+        return [b for b in blocks if b.image or b.html.strip()]
 
-    if problems:
-        return None, problems
+
+def load_file(path: Path, locale: str, kind: Kind, root: Path,
+              static_dir: Path | None = None) -> tuple[ContentItem | None, list[Problem]]:
+    name = _relative(path, root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem(name, 1, "file is not valid UTF-8")]
+    try:
+        front = parse(text.replace("\r\n", "\n"))
+    except FrontMatterError as error:
+        return None, [Problem(name, error.line, error.message)]
+    check = _FileChecker(name, front, static_dir)
+    meta = front.fields
+    title, slug, key, summary = (check.text(field, required=True) for field in REQUIRED)
+    for field, value in (("title", title), ("summary", summary)):
+        for message in check_inline_text(value):
+            check.add(front.line(field), f"{field}: {message}")
+    if slug and not SLUG.match(slug):
+        check.add(front.line("slug"), f"slug '{slug}' must be lower-case letters, digits and single hyphens")
+    date = check.date(required=kind == "news")
+    tags, order, images = check.tags(), check.whole_number("order"), check.images()
+    only_here = meta.get("only_in_this_language", False)
+    if not isinstance(only_here, bool):
+        check.add(front.line("only_in_this_language"), "only_in_this_language must be true or false")
+    blocks = check.blocks(images)
+    project, status = check.text("project"), check.text("status")
+    period, programme = check.text("period"), check.text("programme")
+    if check.problems:
+        return None, check.problems
+
+    title_html, summary_html = markdown.render_inline(title), markdown.render_inline(summary)
     common: dict[str, Any] = dict(
-        kind=kind, locale=locale, slug=slug, key=str(meta["key"]), title=str(meta["title"]),
-        summary=str(meta["summary"]), blocks=tuple(blocks),
-        text=markdown.plain_text("".join(b.html for b in blocks)), source=path, date=date,
-        tags=tuple(str(t) for t in meta.get("tags") or ()), images=tuple(images),
-        title_html=markdown.render_inline(str(meta["title"])),
-        summary_html=markdown.render_inline(str(meta["summary"])),
-        order=int(meta.get("order", 0) or 0),
-        extra={"only_in_this_language": "true"} if meta.get("only_in_this_language") else {},
+        kind=kind, locale=locale, slug=slug, key=key,
+        # Plain text for <title>, feeds and search; the *_html forms keep `lang` marks.
+        title=markdown.plain_text(title_html), summary=markdown.plain_text(summary_html),
+        blocks=tuple(blocks), text=markdown.plain_text(" ".join(b.html for b in blocks)),
+        source=path, date=date, tags=tags, images=tuple(images),
+        title_html=title_html, summary_html=summary_html, order=order,
+        extra={"only_in_this_language": "true"} if only_here is True else {},
     )
     item: ContentItem
     if kind == "news":
-        item = Article(**common, project=str(meta.get("project") or ""))
+        item = Article(**common, project=project)
     elif kind == "project":
-        item = Project(**common, status=str(meta.get("status") or ""),
-                       period=str(meta.get("period") or ""), programme=str(meta.get("programme") or ""))
+        item = Project(**common, status=status, period=period, programme=programme)
     else:
         item = Page(**common)
     return item, []
 
 
-def load_content(root: Path) -> ContentRepository:
-    """Loads and validates everything under `root`; raises ContentError listing every problem."""
+def load_content(root: Path, static_dir: Path | None = None) -> ContentRepository:
+    """Loads and validates everything under `root`; raises ContentError listing every problem.
+    With `static_dir`, every image must also exist there (the page would fail without it)."""
     items: list[ContentItem] = []
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError([Problem(str(root), 0, "content folder does not exist")])
-    for locale in LOCALES:
-        for dirname, kind in KIND_DIRS.items():
-            folder = root / locale / dirname
-            for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-                item, found = load_file(path, locale, kind, root)
-                problems.extend(found)
-                if item is not None:
-                    items.append(item)
+    for path in sorted(root.rglob("*.md")):
+        parts = path.relative_to(root).parts
+        if len(parts) != 3 or parts[0] not in LOCALES or parts[1] not in KIND_DIRS:
+            # A file in the wrong folder would silently never be published.
+            problems.append(Problem(_relative(path, root), 1, "file is in the wrong place: content "
+                                    f"goes in <{'|'.join(LOCALES)}>/<{'|'.join(KIND_DIRS)}>/<slug>.md"))
+            continue
+        item, found = load_file(path, parts[0], KIND_DIRS[parts[1]], root, static_dir)
+        problems.extend(found)
+        if item is not None:
+            items.append(item)
     problems.extend(_check_collection(items, root))
     if problems:
         raise ContentError(problems)
     return ContentRepository(items)
+
+
+def _field_line(item: ContentItem, field: str) -> int:
+    """The line of `field` in an item's file, for problems found across files."""
+    try:
+        return parse(item.source.read_text(encoding="utf-8-sig").replace("\r\n", "\n")).line(field)
+    except (OSError, FrontMatterError):
+        return 1
 
 
 def _check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
@@ -193,8 +245,10 @@ def _check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
         slot = (item.kind, item.locale, item.slug)
         if slot in seen_slugs:
             other = _relative(seen_slugs[slot].source, root)
-            problems.append(Problem(name, 1, f"duplicate slug '{item.slug}' (also in {other})"))
-        seen_slugs[slot] = item
+            problems.append(Problem(name, _field_line(item, "slug"),
+                                    f"duplicate slug '{item.slug}' (also in {other})"))
+        else:
+            seen_slugs[slot] = item
         keys.setdefault((item.kind, item.key), set()).add(item.locale)
     for item in items:
         present = keys[(item.kind, item.key)]
@@ -202,10 +256,10 @@ def _check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
         # otherwise a missing twin is a mistake, such as a typo in `key`.
         if len(present) < len(LOCALES) and item.extra.get("only_in_this_language") != "true":
             missing = ", ".join(sorted(set(LOCALES) - present))
-            problems.append(Problem(_relative(item.source, root), 1,
+            problems.append(Problem(_relative(item.source, root), _field_line(item, "key"),
                                     f"translation key '{item.key}' has no twin in: {missing}"))
     for item in items:
         if isinstance(item, Article) and item.project and ("project", item.project) not in keys:
-            problems.append(Problem(_relative(item.source, root), 1,
+            problems.append(Problem(_relative(item.source, root), _field_line(item, "project"),
                                     f"project '{item.project}' does not exist"))
     return problems

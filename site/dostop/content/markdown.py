@@ -85,13 +85,21 @@ def make_renderer() -> MarkdownIt:
 _RENDERER = make_renderer()
 
 
-def render(text: str, abbreviations: dict[str, str] | None = None) -> str:
-    env = {"abbreviations": abbreviations or {}}
+def render(text: str, abbreviations: dict[str, str] | None = None,
+           seen: set[str] | None = None) -> str:
+    """`seen` carries the abbreviations already explained across the pieces of one body
+    (a body is rendered in pieces around its figures), so only the first use is marked."""
+    env = {"abbreviations": abbreviations or {}, "abbr_seen": set() if seen is None else seen}
     return _RENDERER.render(text, env)
 
 
 def render_inline(text: str) -> str:
     return _RENDERER.renderInline(text, {})
+
+
+def parse_inline(text: str) -> list[Token]:
+    tokens = _RENDERER.parseInline(text, {})
+    return (tokens[0].children or []) if tokens else []
 
 
 def parse(text: str, abbreviations: dict[str, str] | None = None) -> list[Token]:
