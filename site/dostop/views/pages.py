@@ -4,10 +4,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from dostop.content import Page
+from dostop.i18n import PSEUDO
 from dostop.site import gettext_for
 from dostop.views.base import alternates_for, item_alternates, locale_of, not_found, render, site_of
 
 HOME_NEWS = 4
+# The pattern page's search example: a prefix, to show that words are found by their beginning.
+PATTERN_QUERIES = {"sl": "kultur", "en": "creativ"}
 
 
 async def home(request: Request) -> HTMLResponse:
@@ -43,8 +46,19 @@ async def site_index(request: Request) -> HTMLResponse:
 
 
 async def patterns(request: Request) -> HTMLResponse:
-    """Every component, with examples: hidden from navigation, tested by the axe suite."""
+    """Every component, with examples in this page's language: hidden from navigation, listed in
+    the sitemap only with `show_patterns`, and checked by the axe suite like any page."""
     site = site_of(request)
-    _ = gettext_for(site, locale_of(request))
-    return render(request, "pages/patterns.html", {"sample_news": site.content.news(locale_of(request))[:2]},
-                  title=_("Component patterns"), alternates=alternates_for("patterns"))
+    locale = locale_of(request)
+    _ = gettext_for(site, locale)
+    content_locale = "en" if locale == PSEUDO else locale
+    news = site.content.news(content_locale)
+    images = [image for article in news for image in article.images]
+    sample_query = PATTERN_QUERIES.get(content_locale, "")
+    return render(
+        request, "pages/patterns.html",
+        {"sample_news": news[:2], "sample_image": images[0] if images else None,
+         "sample_query": sample_query,
+         "sample_hits": site.search.search(sample_query, content_locale)[:3]},
+        title=_("Component patterns"), alternates=alternates_for("patterns"),
+    )
