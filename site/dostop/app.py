@@ -60,7 +60,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
 
 def build_site(settings: Settings) -> Site:
     """Loads and validates everything once; raises ContentError if the content is invalid."""
-    content = load_content(settings.content_dir)
+    content = load_content(settings.content_dir, settings.static_dir)
     translations: dict[str, Any] = {
         locale: load_translations(settings.locales_dir, locale) for locale in LOCALES
     }

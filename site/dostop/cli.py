@@ -47,9 +47,10 @@ def content_check(directory: str | None) -> None:
 
     from dostop.content import ContentError, load_content
 
-    root = Path(directory) if directory else Settings.from_env().content_dir
+    settings = Settings.from_env()
+    root = Path(directory) if directory else settings.content_dir
     try:
-        repository = load_content(root)
+        repository = load_content(root, settings.static_dir)
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
