@@ -11,8 +11,10 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from dostop.assets import AssetStore
+from dostop.cache import ResponseCache, content_version
 from dostop.content import load_content
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
+from dostop.logging import AccessLogMiddleware
 from dostop.middleware import RequestContextMiddleware
 from dostop.preferences import PreferencesCodec
 from dostop.search import SearchIndex
@@ -89,10 +91,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         debug=settings.debug,
         routes=routes(settings),
+        # Outermost first. Pure ASGI only. A cached page is replayed before routing, with the
+        # security headers it was stored with (bench/README.md has the figures).
         middleware=[
-            Middleware(SecurityHeadersMiddleware, https=settings.https),
+            Middleware(AccessLogMiddleware),
             Middleware(RequestContextMiddleware, codec=site.codec,
                        pseudo_locale=settings.pseudo_locale),
+            Middleware(ResponseCache, version=content_version(settings.content_dir)),
+            Middleware(SecurityHeadersMiddleware, https=settings.https),
         ],
         exception_handlers={HTTPException: errors.http_error, Exception: errors.server_error},
     )

@@ -29,9 +29,13 @@ def serve(host: str, port: int, workers: int) -> None:
     except ContentError as error:
         click.echo(f"Dostop will not start: {error}", err=True)
         sys.exit(1)
+    from dostop.logging import log_config
+
+    # Logs are JSON lines (dostop.logging); its request line replaces uvicorn's access log.
+    # On SIGTERM uvicorn stops accepting, lets requests in flight finish (up to 20 s), then exits.
     uvicorn.run("dostop.app:create_app", factory=True, host=host, port=port, workers=workers,
                 proxy_headers=True, server_header=False, log_level="info",
-                timeout_graceful_shutdown=20)
+                log_config=log_config(), access_log=False, timeout_graceful_shutdown=20)
 
 
 @main.group(help="Check and inspect the site's content.")

@@ -7,6 +7,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from dostop.cache import PAGE_VARY, PRIVATE_PAGE, PUBLIC_PAGE, REVALIDATE, wants_fragment
 from dostop.content import ContentItem
 from dostop.i18n import LOCALES, PSEUDO
 from dostop.site import Site
@@ -53,12 +54,7 @@ def item_alternates(request: Request, item: ContentItem, name: str, fallback: st
 
 def is_fragment_request(request: Request) -> bool:
     """An htmx request that wants a fragment: not a boosted navigation, not a history restore."""
-    headers = request.headers
-    if headers.get("hx-request") != "true":
-        return False
-    if headers.get("hx-boosted") or headers.get("hx-history-restore-request"):
-        return False
-    return headers.get("hx-request-type", "partial") != "full"
+    return wants_fragment(request.headers)
 
 
 def render(
@@ -70,8 +66,13 @@ def render(
     alternates: list[Alternate] | None = None,
     status: int = 200,
     headers: dict[str, str] | None = None,
+    cacheable: bool = True,
 ) -> HTMLResponse:
-    """Renders a full page, or the template's `fragment` block for an htmx request."""
+    """Renders a full page, or the template's `fragment` block for an htmx request.
+
+    A 200 answer to GET is public: the same for every visitor with the same language and
+    preferences, so `cache.ResponseCache` and shared caches keep it. Pass `cacheable=False`
+    for a page that shows something of this visitor's own."""
     site = site_of(request)
     locale = locale_of(request)
     env = site.environment(locale)
@@ -94,7 +95,12 @@ def render(
         body = template.render(full_context)
     response = HTMLResponse(body, status_code=status, headers=headers)
     response.headers["content-language"] = "en" if locale == PSEUDO else locale
-    response.headers["vary"] = "HX-Request, Cookie"
+    response.headers["vary"] = PAGE_VARY
+    if "cache-control" not in response.headers:
+        if request.method not in ("GET", "HEAD") or not cacheable:
+            response.headers["cache-control"] = PRIVATE_PAGE
+        else:
+            response.headers["cache-control"] = PUBLIC_PAGE if status == 200 else REVALIDATE
     return response
 
 
