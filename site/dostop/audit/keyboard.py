@@ -1,0 +1,312 @@
+"""Keyboard checks axe cannot make: skip link, focus order, visible focus, keyboard traps.
+
+Each `check_*` returns a list of `Finding`s; an empty list means the page passed. The driver
+must be on a freshly loaded page (nothing focused yet), as a visitor arriving by keyboard is:
+
+    walk = walk_keyboard(driver)            # Tab through the page once
+    findings = check_keyboard(driver, walk)  # all four checks on that one walk
+
+Works with JavaScript on or off in the page (the probes run through WebDriver), and on any
+site, so `dostop audit` uses the same functions as the test suite.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from dostop.audit.findings import Finding
+
+PROBE = files("dostop.audit").joinpath("probe.js").read_text(encoding="utf-8")
+
+# Tab-able in every browser; the walk also accepts stops Chromium adds itself (scrollers).
+_START = PROBE + """
+var selector = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, ' +
+  'summary, iframe, [tabindex], [contenteditable="true"], [contenteditable=""], ' +
+  'audio[controls], video[controls]';
+var expected = [], snapshot = new Map(), radios = {};
+document.querySelectorAll(selector).forEach(function (el) {
+  if (el.disabled || el.closest('[inert]') || !dostop.shown(el)) { return; }
+  var tabindex = el.getAttribute('tabindex');
+  if (tabindex !== null && parseInt(tabindex, 10) < 0) { return; }
+  if (el.tagName === 'SUMMARY' && el.parentElement.tagName !== 'DETAILS') { return; }
+  if (el.type === 'radio' && el.name) {  // one Tab stop per radio group
+    var group = el.form ? el.form.elements[el.name] : document.getElementsByName(el.name);
+    var checked = Array.prototype.filter.call(group, function (r) { return r.checked; })[0];
+    if ((checked && checked !== el) || (!checked && radios[el.name])) { return; }
+    radios[el.name] = true;
+  }
+  expected.push(el);
+  snapshot.set(el, dostop.focusStyle(el));
+});
+if (document.activeElement && document.activeElement !== document.body) { document.activeElement.blur(); }
+window.__dostopWalk = {expected: expected, snapshot: snapshot, stops: []};
+return {
+  expected: expected.length,
+  positive: expected.filter(function (el) { return el.tabIndex > 0; }).map(dostop.describe)
+};
+"""
+
+_STEP = PROBE + """
+var walk = window.__dostopWalk, el = document.activeElement;
+if (!el || el === document.body || el === document.documentElement) { return null; }
+var seen = walk.stops.indexOf(el);
+walk.stops.push(el);
+var rect = el.getBoundingClientRect();
+return {
+  element: dostop.describe(el), tag: el.tagName.toLowerCase(), href: el.getAttribute('href') || '',
+  seen: seen, order: walk.expected.indexOf(el),
+  in_dialog: !!el.closest('dialog[open], [aria-modal="true"]'),
+  focused: dostop.focusStyle(el), unfocused: walk.snapshot.get(el) || null,
+  rect: [rect.left, rect.top, rect.width, rect.height], viewport: [innerWidth, innerHeight],
+  reordered: dostop.reordered(el)
+};
+"""
+
+_UNREACHED = PROBE + """
+var walk = window.__dostopWalk;
+return walk.expected.filter(function (el) { return walk.stops.indexOf(el) < 0; }).map(dostop.describe);
+"""
+
+_AFTER_SKIP = PROBE + """
+var el = document.activeElement, target = document.getElementById(arguments[0]);
+return {
+  element: dostop.describe(el), target_exists: !!target,
+  on_target: !!target && (el === target || target.contains(el)),
+  in_main: !!el && (el.tagName === 'MAIN' || !!el.closest('main, [role="main"]') ||
+                    !!el.querySelector('main, [role="main"]'))
+};
+"""
+
+
+@dataclass(frozen=True)
+class FocusStop:
+    """Where one press of Tab put the focus, and how that element looked before and after."""
+
+    element: str
+    tag: str
+    href: str
+    seen: int  # index of an earlier stop on the same element, or -1
+    order: int  # position among the page's focusable elements in DOM order, or -1
+    in_dialog: bool
+    focused: dict[str, Any]
+    unfocused: dict[str, Any] | None
+    rect: list[float]
+    viewport: list[float]
+    reordered: str
+
+
+@dataclass
+class KeyboardWalk:
+    """One pass of Tab through a page: the stops, what was never reached, and a trap if any."""
+
+    stops: list[FocusStop] = field(default_factory=list)
+    expected: int = 0
+    unreached: list[str] = field(default_factory=list)
+    positive_tabindex: list[str] = field(default_factory=list)
+    trap: str = ""
+
+
+def press(driver: WebDriver, *keys: str) -> None:
+    """Real key presses to whatever has focus (or the document), as a visitor types them."""
+    ActionChains(driver).send_keys(*keys).perform()
+
+
+def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
+    """Presses Tab from the top of a freshly loaded page until focus leaves the page or comes
+    back round, recording every stop. A stop focused twice before that is a trap."""
+    start = driver.execute_script(_START)
+    walk = KeyboardWalk(expected=start["expected"], positive_tabindex=start["positive"])
+    for _ in range(limit or start["expected"] + 25):
+        press(driver, Keys.TAB)
+        info = driver.execute_script(_STEP)
+        if info is None:  # focus left the document: the walk went all the way through
+            break
+        stop = FocusStop(**info)
+        if stop.seen == 0 and walk.stops:  # wrapped round to the first stop
+            break
+        if stop.seen >= 0 and stop.tag != "iframe":  # an iframe holds focus while Tab moves inside it
+            if not stop.in_dialog:
+                walk.trap = stop.element
+            break
+        walk.stops.append(stop)
+    else:
+        walk.trap = walk.stops[-1].element if walk.stops else "the page"
+    walk.unreached = driver.execute_script(_UNREACHED)
+    return walk
+
+
+def check_skip_link(driver: WebDriver, walk: KeyboardWalk) -> list[Finding]:
+    """The first Tab reaches a visible skip link, and following it puts focus in main (2.4.1)."""
+    if not walk.stops:
+        return [Finding("skip-link", "Tab reaches nothing on the page", wcag="2.4.1")]
+    first = walk.stops[0]
+    if first.tag != "a" or not first.href.startswith("#") or len(first.href) < 2:
+        return [Finding("skip-link", "the first Tab does not reach a skip link to the main content",
+                        first.element, "2.4.1")]
+    findings = []
+    left, top, width, height = first.rect
+    if width <= 1 or height <= 1 or left + width <= 0 or top + height <= 0 \
+            or left >= first.viewport[0] or top >= first.viewport[1]:
+        findings.append(Finding("skip-link", "the skip link stays invisible when focused",
+                                first.element, "2.4.7"))
+    link = driver.execute_script(
+        "var l = document.querySelector('a[href=\"' + arguments[0] + '\"]'); l.focus(); return !!l;",
+        first.href)
+    if link:
+        press(driver, Keys.ENTER)
+        after = driver.execute_script(_AFTER_SKIP, first.href[1:])
+        if not after["target_exists"]:
+            findings.append(Finding("skip-link", f"the skip link's target {first.href} does not exist",
+                                    first.element, "2.4.1"))
+        elif not (after["on_target"] and after["in_main"]):
+            findings.append(Finding("skip-link", "following the skip link does not move focus to "
+                                    f"the main content (focus is on {after['element']})",
+                                    first.element, "2.4.1"))
+    return findings
+
+
+def check_focus_order(walk: KeyboardWalk) -> list[Finding]:
+    """Tab reaches every control, in the order they are read (2.4.3, 2.1.1)."""
+    findings = [Finding("focus-order", "positive tabindex changes the Tab order", element, "2.4.3")
+                for element in walk.positive_tabindex]
+    previous: FocusStop | None = None
+    for stop in walk.stops:
+        if stop.order < 0:  # a stop the browser adds itself, such as a scrollable region
+            continue
+        if previous is not None and stop.order < previous.order:
+            findings.append(Finding("focus-order", f"Tab goes back from {previous.element} to an "
+                                    "element earlier in the page", stop.element, "2.4.3"))
+        if stop.reordered:
+            findings.append(Finding("focus-order", f"visual order differs from Tab order: "
+                                    f"{stop.reordered}", stop.element, "2.4.3"))
+        previous = stop
+    if not walk.trap:
+        findings += [Finding("focus-order", "Tab never reaches this control", element, "2.1.1")
+                     for element in walk.unreached]
+    return findings
+
+
+def check_keyboard_trap(walk: KeyboardWalk) -> list[Finding]:
+    """Tab moves on from every control outside a modal dialog (2.1.2)."""
+    if not walk.trap:
+        return []
+    return [Finding("keyboard-trap", "Tab cannot move focus away from here", walk.trap, "2.1.2")]
+
+
+def check_focus_visible(walk: KeyboardWalk) -> list[Finding]:
+    """Every focused control shows an indicator at least 2 px thick, with 3:1 contrast against
+    what is next to it, or a change of background with 3:1 against the unfocused state
+    (2.4.7; the 2 px and 3:1 come from 2.4.13)."""
+    return [Finding("focus-visible", f"no visible focus indicator ({reason})", stop.element, "2.4.7")
+            for stop in walk.stops if (reason := focus_indicator_problem(stop))]
+
+
+def check_keyboard(driver: WebDriver, walk: KeyboardWalk | None = None) -> list[Finding]:
+    """All the keyboard checks on one walk (made here if not given). Leaves focus in main."""
+    walk = walk or walk_keyboard(driver)
+    return (check_keyboard_trap(walk) + check_focus_order(walk) + check_focus_visible(walk)
+            + check_skip_link(driver, walk))
+
+
+# --- focus indicator maths --------------------------------------------------------------------
+
+Colour = tuple[float, float, float, float]
+_COLOUR = re.compile(r"rgba?\(([^)]*)\)")
+WHITE: Colour = (255.0, 255.0, 255.0, 1.0)
+
+
+def parse_colour(text: str) -> Colour | None:
+    """`rgb(1, 2, 3)` / `rgba(1, 2, 3, 0.5)` as Chromium computes them; None for other forms."""
+    match = _COLOUR.fullmatch(text.strip())
+    if not match:
+        return None
+    parts = [float(p) for p in re.split(r"[\s,/]+", match.group(1).strip()) if p]
+    return (parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else 1.0)
+
+
+def over(top: Colour, bottom: Colour) -> Colour:
+    alpha = top[3]
+    return (top[0] * alpha + bottom[0] * (1 - alpha), top[1] * alpha + bottom[1] * (1 - alpha),
+            top[2] * alpha + bottom[2] * (1 - alpha), 1.0)
+
+
+def contrast(a: Colour, b: Colour) -> float:
+    """WCAG contrast ratio of two opaque colours."""
+    def luminance(c: Colour) -> float:
+        channels = [v / 255 for v in c[:3]]
+        linear = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _backdrop(chain: list[str]) -> Colour:
+    colour = WHITE
+    for text in reversed(chain):
+        parsed = parse_colour(text)
+        if parsed:
+            colour = over(parsed, colour)
+    return colour
+
+
+def _shadows(text: str) -> list[tuple[Colour | None, list[float], bool]]:
+    """Chromium's computed box-shadow: `rgb(…) 0px 0px 0px 5px[ inset], …`."""
+    if not text or text == "none":
+        return []
+    result = []
+    for part in re.split(r",(?![^(]*\))", text):
+        colour_match = _COLOUR.search(part)
+        colour = parse_colour(colour_match.group(0)) if colour_match else None
+        rest = _COLOUR.sub("", part)
+        lengths = [float(v) for v in re.findall(r"(-?[\d.]+)px", rest)]
+        result.append((colour, lengths + [0.0] * (4 - len(lengths)), "inset" in rest))
+    return result
+
+
+def focus_indicator_problem(stop: FocusStop) -> str:
+    """Empty when the focused style passes; otherwise what it lacks, in words."""
+    focused, unfocused = stop.focused, stop.unfocused or {}
+    behind = _backdrop(focused["behind"])
+    own = over(parse_colour(focused["background"]) or (0, 0, 0, 0), behind)
+    best = 0.0
+    outline = parse_colour(focused["outlineColor"])
+    if focused["outlineStyle"] not in ("none", "hidden") and outline and outline[3] > 0:
+        if focused["outlineWidth"] >= 2:
+            ratio = max(contrast(over(outline, behind), behind), contrast(over(outline, own), own))
+            if ratio >= 3:
+                return ""
+            best = max(best, ratio)
+    if focused["boxShadow"] != unfocused.get("boxShadow"):
+        for colour, (x, y, blur, spread), inset in _shadows(focused["boxShadow"]):
+            if colour is None or colour[3] == 0 or max(spread, abs(x), abs(y)) < 2:
+                continue
+            base = own if inset else behind
+            ratio = contrast(over(colour, base), base)
+            if ratio >= 3:
+                return ""
+            best = max(best, ratio)
+    if unfocused and focused["background"] != unfocused["background"]:
+        before = over(parse_colour(unfocused["background"]) or (0, 0, 0, 0), behind)
+        ratio = contrast(own, before)
+        if ratio >= 3:
+            return ""
+        best = max(best, ratio)
+    if unfocused and focused["borderColor"] != unfocused["borderColor"] \
+            and focused["borderWidth"] >= 2:
+        border_before = over(parse_colour(unfocused["borderColor"]) or (0, 0, 0, 0), behind)
+        border_now = over(parse_colour(focused["borderColor"]) or (0, 0, 0, 0), behind)
+        ratio = contrast(border_now, border_before)
+        if ratio >= 3:
+            return ""
+        best = max(best, ratio)
+    if best:
+        return f"best contrast {best:.2f}:1, needs 3:1"
+    return (f"outline {focused['outlineStyle']} {focused['outlineWidth']:g}px, "
+            f"box-shadow {focused['boxShadow']}, background unchanged")
