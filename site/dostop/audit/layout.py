@@ -63,16 +63,21 @@ document.querySelectorAll('body, body *').forEach(function (el) {
   var clipsY = /hidden|clip/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
   if ((clipsX || clipsY) && (el.textContent || '').trim()) { clipped.push(el); }
 });
+var boxes = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (var text = walker.nextNode(); text; text = walker.nextNode()) {
+  if (!text.data.trim() || !text.parentElement || dostop.hiddenFromSight(text.parentElement, hidden)) { continue; }
+  var range = document.createRange(); range.selectNodeContents(text);
+  Array.prototype.forEach.call(range.getClientRects(), function (r) {
+    if (r.width <= 1 || r.height <= 1) { return; }
+    boxes.push({r: r, node: text});
+    /* a long word or URL that does not wrap sticks out of its box, not the box itself */
+    if (r.right > width + 1 && offenders.indexOf(text.parentElement) < 0 && !scrollerAbove(text.parentElement)) {
+      offenders.push(text.parentElement);
+    }
+  });
+}
 var overlapping = [];
 if (overlaps) {
-  var boxes = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (var text = walker.nextNode(); text; text = walker.nextNode()) {
-    if (!text.data.trim() || !text.parentElement || dostop.hiddenFromSight(text.parentElement, hidden)) { continue; }
-    var range = document.createRange(); range.selectNodeContents(text);
-    Array.prototype.forEach.call(range.getClientRects(), function (r) {
-      if (r.width > 1 && r.height > 1) { boxes.push({r: r, node: text}); }
-    });
-  }
   boxes.sort(function (a, b) { return a.r.top - b.r.top; });
   for (var i = 0; i < boxes.length && overlapping.length < 5; i++) {
     for (var j = i + 1; j < boxes.length && boxes[j].r.top < boxes[i].r.bottom; j++) {

@@ -1,0 +1,83 @@
+"""Each check catches what it should: one deliberately broken page per kind of problem
+(tests/fixtures/broken/, opened as file:// pages, never served by the site), and one good page
+on which every check finds nothing, so a finding on a broken page is its defect, not noise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+
+from dostop.audit.browser import run_axe
+from dostop.audit.findings import Finding
+from dostop.audit.keyboard import check_keyboard
+from dostop.audit.layout import (check_reduced_motion, check_reflow, check_text_resize,
+                                 check_text_spacing)
+from dostop.audit.structure import check_structure
+
+BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "broken"
+Check = Callable[[webdriver.Chrome], list[Finding]]
+
+
+def axe_check(driver: webdriver.Chrome) -> list[Finding]:
+    result = run_axe(driver)
+    return [Finding("axe", violation["id"], " ".join(map(str, node["target"])))
+            for violation in result["violations"] for node in violation["nodes"]]
+
+
+ALL_CHECKS: tuple[Check, ...] = (check_keyboard, check_structure, check_reflow, check_text_resize,
+                                 check_text_spacing, check_reduced_motion, axe_check)
+
+# page, the check that must catch it, the finding's check id, words its message must contain
+CAUGHT = [
+    ("axe-violation.html", axe_check, "axe", "image-alt"),
+    ("no-skip-link.html", check_keyboard, "skip-link", "does not reach a skip link"),
+    ("skip-link-not-first.html", check_keyboard, "skip-link", "does not reach a skip link"),
+    ("skip-link-broken.html", check_keyboard, "skip-link", "does not exist"),
+    ("focus-not-visible.html", check_keyboard, "focus-visible", "no visible focus indicator"),
+    ("focus-faint.html", check_keyboard, "focus-visible", "needs 3:1"),
+    ("keyboard-trap.html", check_keyboard, "keyboard-trap", "cannot move focus away"),
+    ("tab-order.html", check_keyboard, "focus-order", "positive tabindex"),
+    ("tab-order.html", check_keyboard, "focus-order", "flex-direction row-reverse"),
+    ("missing-landmark.html", check_structure, "landmarks", "no contentinfo landmark"),
+    ("missing-landmark.html", check_structure, "landmarks", "no navigation landmark"),
+    ("two-h1.html", check_structure, "headings", "2 level-1 headings"),
+    ("skipped-heading.html", check_structure, "headings", "level 3 follows level 1"),
+    ("unnamed-button.html", check_structure, "names", "button without an accessible name"),
+    ("unnamed-button.html", check_structure, "names", "links named “read more” go to different"),
+    ("horizontal-scroll.html", check_reflow, "reflow", "scrolls sideways"),
+    ("clipped-text.html", check_text_resize, "text-resize", "text cut off"),
+    ("text-spacing.html", check_text_spacing, "text-spacing", "overlaps other text"),
+    ("animation.html", check_reduced_motion, "motion", "animation pulse"),
+    ("animation.html", check_reduced_motion, "motion", "transition color"),
+]
+
+
+@pytest.fixture
+def fixture_page(browser: webdriver.Chrome) -> Iterator[Callable[[str], webdriver.Chrome]]:
+    def open_fixture(name: str) -> webdriver.Chrome:
+        browser.get((BROKEN / name).as_uri())
+        return browser
+
+    browser.set_window_size(1280, 900)
+    yield open_fixture
+    browser.get("about:blank")
+
+
+def test_the_good_page_passes_every_check(fixture_page: Callable[[str], webdriver.Chrome]) -> None:
+    for check in ALL_CHECKS:
+        driver = fixture_page("good.html")
+        findings = check(driver)
+        assert findings == [], (check.__name__, [str(f) for f in findings])
+
+
+@pytest.mark.parametrize(("name", "check", "check_id", "words"), CAUGHT,
+                         ids=[f"{name}-{words}" for name, _, _, words in CAUGHT])
+def test_each_check_catches_its_broken_page(fixture_page: Callable[[str], webdriver.Chrome],
+                                            name: str, check: Check, check_id: str,
+                                            words: str) -> None:
+    findings = check(fixture_page(name))
+    assert any(f.check == check_id and words in str(f) for f in findings), \
+        f"{check.__name__} missed “{words}” on {name}; it found: {[str(f) for f in findings]}"
