@@ -77,6 +77,25 @@ CASES: dict[str, list[str]] = {
         "raw-html/sl/news/novica.md:11: raw HTML is not allowed in content: use Markdown",
         "raw-html/sl/news/novica.md:13: raw HTML is not allowed in content: use Markdown",
     ],
+    "duplicate-field": ["duplicate-field/sl/news/novica.md:8: field 'title' appears twice: keep one"],
+    # The page route comes last, so a page named like another address could never be reached.
+    "reserved-slug": [
+        "reserved-slug/sl/pages/novice.md:3: slug 'novice' is already the address /sl/novice/: "
+        "choose another",
+    ],
+    "image-file-missing": [
+        "image-file-missing/sl/news/novica.md:10: image 1 (img/ni-te-slike.svg): "
+        "there is no such file in static/",
+    ],
+    # A Markdown image has no size, no credit, and here it would be a third-party request.
+    "image-in-text": [
+        "image-in-text/sl/news/novica.md:11: image https://example.com/zemljevid.png in the text: "
+        "list it under 'images' (with alt, width and height) and place it with [[image:N]]",
+    ],
+    "language-code": [
+        "language-code/sl/news/novica.md:9: language 'english' is not a language code: "
+        "write it like {lang=en} or {lang=de}",
+    ],
     "bad-date": ["bad-date/sl/news/novica.md:5: date '2018-13-45' is not a date: write it as YYYY-MM-DD"],
     "wrong-folder": [
         "wrong-folder/sl/novice/novica.md:1: file is in the wrong place: "

@@ -17,6 +17,7 @@ from dostop.content.frontmatter import FrontMatter, FrontMatterError, parse
 from dostop.content.model import Article, Block, ContentItem, Image, Kind, Page, Project
 from dostop.content.repository import ContentRepository
 from dostop.i18n import LOCALES
+from dostop.urls import PATHS
 
 KIND_DIRS: dict[str, Kind] = {"news": "news", "projects": "project", "pages": "page"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -236,6 +237,17 @@ def _field_line(item: ContentItem, field: str) -> int:
         return 1
 
 
+def _taken_segments(locale: str) -> dict[str, str]:
+    """Addresses of the site's other pages that look like a plain page's ("novice" → /sl/novice/)."""
+    taken: dict[str, str] = {}
+    for name, paths in PATHS.items():
+        parts = paths.get(locale, "").strip("/").split("/")
+        # Only an address of exactly one segment shadows a page: /sl/kontakt/obrazec/ does not.
+        if name != "page" and len(parts) == 2 and paths[locale].endswith("/"):
+            taken[parts[1]] = paths[locale]
+    return taken
+
+
 def _check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
     problems: list[Problem] = []
     seen_slugs: dict[tuple[str, str, str], ContentItem] = {}
@@ -259,6 +271,12 @@ def _check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
             problems.append(Problem(_relative(item.source, root), _field_line(item, "key"),
                                     f"translation key '{item.key}' has no twin in: {missing}"))
     for item in items:
+        taken = _taken_segments(item.locale)
+        if isinstance(item, Page) and item.slug in taken:
+            # The page route comes last in the routing table: this page could never be reached.
+            problems.append(Problem(_relative(item.source, root), _field_line(item, "slug"),
+                                    f"slug '{item.slug}' is already the address {taken[item.slug]}: "
+                                    "choose another"))
         if isinstance(item, Article) and item.project and ("project", item.project) not in keys:
             problems.append(Problem(_relative(item.source, root), _field_line(item, "project"),
                                     f"project '{item.project}' does not exist"))
