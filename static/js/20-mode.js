@@ -1,0 +1,128 @@
+/* The accessibility mode (Ctrl+U) and the settings form, applied in place.
+
+   <html> carries the state as data attributes (rendered by the server from the preferences
+   cookie); this module changes them, so the CSS follows at once, and saves the whole state with
+   a POST to the settings form's own address (the same endpoint as the form without JavaScript).
+   Saves are queued, one at a time, each with the complete state: the last one always wins.
+   Announcements come from the form's data-announce-* attributes, translated on the server. */
+(function () {
+  "use strict";
+  var Dostop = window.Dostop;
+  var html = document.documentElement;
+  var FIELDS = ["mode", "contrast", "text_size", "text_spacing", "underline_links",
+                "reduced_motion", "readable_font", "shortcuts"];
+  var saving = false;
+  var again = false;
+
+  function attributeFor(name) {
+    return name === "mode" ? "data-accessibility-mode" : "data-" + name.replace(/_/g, "-");
+  }
+
+  function settingsForm() {
+    return document.querySelector('form[data-module~="d-settings"]');
+  }
+
+  function message(key) {
+    var form = settingsForm();
+    return form ? form.getAttribute("data-announce-" + key) || "" : "";
+  }
+
+  function current() {
+    var state = {};
+    FIELDS.forEach(function (name) { state[name] = html.getAttribute(attributeFor(name)) || ""; });
+    return state;
+  }
+
+  /* Every settings form on the page (the page's own and the dialog's) shows the current state. */
+  function syncForms() {
+    var state = current();
+    var forms = document.querySelectorAll('form[data-module~="d-settings"]');
+    Array.prototype.forEach.call(forms, function (form) {
+      Array.prototype.forEach.call(form.elements, function (input) {
+        if (!(input.name in state)) { return; }
+        if (input.type === "checkbox") { input.checked = state[input.name] === "on"; }
+        if (input.type === "radio") { input.checked = state[input.name] === input.value; }
+      });
+    });
+  }
+
+  /* values: field name → value ("on", "off", "high", "150", ...). */
+  function apply(values) {
+    Object.keys(values).forEach(function (name) {
+      if (FIELDS.indexOf(name) !== -1) { html.setAttribute(attributeFor(name), values[name]); }
+    });
+    syncForms();
+  }
+
+  function save(done) {
+    var form = settingsForm();
+    if (!form || !window.fetch) { return; }
+    if (saving) { again = true; return; }
+    saving = true;
+    var state = current();
+    var body = new URLSearchParams();
+    FIELDS.forEach(function (name) { body.append(name, state[name]); });
+    window.fetch(form.getAttribute("action"), { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        if (done) { done(); }
+      })
+      .catch(function () { Dostop.announce(message("failed")); })
+      .then(function () {
+        saving = false;
+        if (again) { again = false; save(); }
+      });
+  }
+
+  function toggleMode() {
+    var next = html.getAttribute("data-accessibility-mode") === "on" ? "off" : "on";
+    apply({ mode: next });
+    Dostop.announce(message("mode-" + next));
+    save();
+  }
+
+  function reset(form) {
+    var defaults = JSON.parse(form.getAttribute("data-defaults") || "{}");
+    Object.keys(defaults).forEach(function (attribute) { html.setAttribute(attribute, defaults[attribute]); });
+    syncForms();
+  }
+
+  Dostop.preferences = { apply: apply, current: current, save: save, toggleMode: toggleMode };
+
+  /* Ctrl+U, also while typing in a field (it types nothing). The browser's View Source is
+     prevented only here, while we handle the key, and never when shortcuts are switched off.
+     Ctrl+Alt is AltGr on Windows, so a key with Alt is never ours. */
+  document.addEventListener("keydown", function (event) {
+    if (!event.ctrlKey || event.altKey || event.shiftKey || event.metaKey) { return; }
+    var key = String(event.key).toLowerCase();
+    if (key !== "u" && !(/^[^a-z]$/.test(key) && event.code === "KeyU")) { return; }
+    if (html.getAttribute("data-shortcuts") === "off" || !settingsForm()) { return; }
+    event.preventDefault();
+    if (!event.repeat) { toggleMode(); }
+  });
+
+  Dostop.define("d-settings", function (form) {
+    form.addEventListener("change", function (event) {
+      var input = event.target;
+      if (FIELDS.indexOf(input.name) === -1 || input.type === "hidden") { return; }
+      var values = {};
+      values[input.name] = input.type === "checkbox" ? (input.checked ? "on" : "off") : input.value;
+      apply(values);
+      if (input.name === "mode") {
+        Dostop.announce(message("mode-" + values.mode));
+        save();
+      } else {
+        save(function () { Dostop.announce(message("saved")); });
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      event.preventDefault();
+      var isReset = button && button.value === "reset";
+      if (isReset) { reset(form); }
+      save(function () { Dostop.announce(message(isReset ? "reset" : "saved")); });
+      var dialog = form.closest("dialog");
+      if (dialog && dialog.open) { dialog.close(); }
+    });
+  });
+})();
