@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from dostop.assets import AssetStore
+from dostop.audit.statement import load_statement
 from dostop.cache import ResponseCache, content_version
 from dostop.content import load_content
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
@@ -72,6 +73,8 @@ def build_site(settings: Settings) -> Site:
     globals_ = {
         "asset_url": assets.url,
         "settings": settings,
+        # The accessibility statement's findings, as the last `dostop audit --statement` wrote them.
+        "statement": load_statement(settings.content_dir / "statement.json"),
     }
     return Site(
         settings=settings,

@@ -73,3 +73,9 @@ def i18n_check() -> None:
     from dostop.i18n_check import run_check
 
     sys.exit(run_check(Settings.from_env()))
+
+
+# `dostop audit URL ...`: its options and help live with the rest of the audit.
+from dostop.audit.command import audit_command  # noqa: E402
+
+main.add_command(audit_command)

@@ -1,0 +1,58 @@
+"""The test suite's keyboard checks (`dostop.audit.keyboard`: skip link first, reachability and
+order, visible focus, traps) reported in axe's own result shape, so every report, ignore,
+threshold and baseline treats them exactly like axe rules. Rule ids start with `dostop-`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from dostop.audit.findings import Finding
+from dostop.audit.keyboard import check_keyboard
+
+UNDERSTANDING = "https://www.w3.org/WAI/WCAG22/Understanding/"
+# criterion → (level tag, Understanding document)
+CRITERIA = {
+    "2.1.1": ("wcag2a", "keyboard"),
+    "2.1.2": ("wcag2a", "no-keyboard-trap"),
+    "2.4.1": ("wcag2a", "bypass-blocks"),
+    "2.4.3": ("wcag2a", "focus-order"),
+    "2.4.7": ("wcag2aa", "focus-visible"),
+}
+# check → (impact, help, description): axe's own texts are English, so are these.
+RULES = {
+    "keyboard-trap": ("critical", "Keyboard focus must not be trapped",
+                      "Make sure Tab (and Shift+Tab) can move focus away from every control."),
+    "focus-order": ("serious", "Every control must be reachable with Tab, in reading order",
+                    "Use native controls in DOM order; avoid positive tabindex and reordering by CSS."),
+    "focus-visible": ("serious", "Focused controls must show a visible focus indicator",
+                      "Give :focus-visible an outline of at least 2px with 3:1 contrast."),
+    "skip-link": ("serious", "The first Tab must reach a skip link that moves focus to main",
+                  "Put a visible-on-focus link to #main-content first, and give main tabindex=-1."),
+}
+
+
+def keyboard_violations(driver: WebDriver) -> list[dict[str, Any]]:
+    return as_violations(check_keyboard(driver))
+
+
+def as_violations(findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    grouped: dict[str, dict[str, Any]] = {}
+    for finding in findings:
+        impact, help_text, description = RULES.get(
+            finding.check, ("serious", finding.check, finding.message))
+        level, slug = CRITERIA.get(finding.wcag, ("", ""))
+        rule = grouped.setdefault(finding.check, {
+            "id": f"dostop-{finding.check}", "impact": impact, "help": help_text,
+            "description": description, "helpUrl": UNDERSTANDING + slug + ".html" if slug else "",
+            "tags": ["dostop-keyboard"], "nodes": []})
+        for tag in (level, "wcag" + finding.wcag.replace(".", "") if finding.wcag else ""):
+            if tag and tag not in rule["tags"]:
+                rule["tags"].append(tag)
+        path, _, html = finding.element.partition(" <")
+        rule["nodes"].append({
+            "target": [path or "html"], "html": ("<" + html) if html else "",
+            "impact": impact, "failureSummary": f"{finding.message} (WCAG {finding.wcag})"})
+    return list(grouped.values())

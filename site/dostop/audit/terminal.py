@@ -1,0 +1,90 @@
+"""What `dostop audit` prints: a progress bar on a terminal (plain lines otherwise, for CI
+logs) and the summary: pages, violations by impact, worst pages, what changed."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from dostop.audit.runner import PageResult
+
+Gettext = Callable[[str], str]
+NGettext = Callable[[str, str, int], str]
+
+
+class ProgressDisplay:
+    def __init__(self, total: int, gettext: Gettext, ngettext: NGettext,
+                 stream: TextIO | None = None) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self._ = gettext
+        self.ngettext = ngettext
+        self._seen: set[str] = set()
+
+    def __call__(self, page: PageResult) -> None:
+        if page.url not in self._seen:
+            self._seen.add(page.url)
+            self.done += 1
+        if self.tty:
+            width = max(10, min(40, shutil.get_terminal_size().columns - 50))
+            filled = int(width * self.done / max(self.total, 1))
+            url = page.url if len(page.url) < 40 else "…" + page.url[-39:]
+            self.stream.write(f"\r\x1b[2K[{'#' * filled}{'.' * (width - filled)}] "
+                              f"{self.done}/{self.total} {url}")
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            state = f" [{page.mode}]" if page.mode else ""
+            outcome = (self._("could not be audited: %(error)s") % {"error": page.error} if page.error
+                       else self.ngettext("%(num)d violation", "%(num)d violations",
+                                          len(page.violations)) % {"num": len(page.violations)})
+            self.stream.write(f"[{self.done}/{self.total}] {page.url}{state}: {outcome}\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.tty and self.done != self.total:
+            self.stream.write("\n")
+
+
+def summary_lines(report: dict[str, Any], gettext: Gettext, ngettext: NGettext) -> list[str]:
+    _ = gettext
+    summary = report["summary"]
+    impacts = {"critical": _("critical"), "serious": _("serious"), "moderate": _("moderate"),
+               "minor": _("minor")}
+    lines = [ngettext("%(num)d page audited", "%(num)d pages audited", summary["pages"])
+             % {"num": summary["pages"]}]
+    counts = ", ".join(f"{impacts[i]} {n} ({summary['elements'][i]})"
+                       for i, n in summary["violations"].items())
+    lines.append(_("Violations by impact (failing elements): %(counts)s") % {"counts": counts})
+    if summary["errors"]:
+        lines.append(ngettext("%(num)d page could not be audited", "%(num)d pages could not be audited",
+                              summary["errors"]) % {"num": summary["errors"]})
+    for worst in summary["worst_pages"]:
+        state = f" [{worst['mode']}]" if worst["mode"] else ""
+        lines.append("  " + ngettext("%(num)d rule failed", "%(num)d rules failed", worst["violations"])
+                     % {"num": worst["violations"]} + f": {worst['url']}{state}")
+    if report.get("baseline"):
+        lines.append(_("Since the baseline: %(new)d new, %(fixed)d fixed")
+                     % {"new": len(report["baseline"]["new"]), "fixed": len(report["baseline"]["fixed"])})
+        for item in report["baseline"]["new"][:20]:
+            lines.append(f"  + {item['rule']} ({item['impact']}) {item['url']} {item['target']}")
+        for item in report["baseline"]["fixed"][:20]:
+            lines.append(f"  - {item['rule']} ({item['impact']}) {item['url']} {item['target']}")
+    if report["dead_links"]:
+        lines.append(ngettext("%(num)d dead link", "%(num)d dead links", len(report["dead_links"]))
+                     % {"num": len(report["dead_links"])})
+        for link in report["dead_links"][:20]:
+            lines.append(f"  {link['status'] or link['error']} {link['url']}")
+    if report["skipped"]:
+        lines.append(ngettext("%(num)d address not audited (see the reports for why)",
+                              "%(num)d addresses not audited (see the reports for why)",
+                              len(report["skipped"])) % {"num": len(report["skipped"])})
+    if summary["incomplete"]:
+        lines.append(ngettext("%(num)d result needs review by a person",
+                              "%(num)d results need review by a person", summary["incomplete"])
+                     % {"num": summary["incomplete"]})
+    return lines

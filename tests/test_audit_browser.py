@@ -1,0 +1,166 @@
+"""`dostop audit` end to end on the fixture site (tests/fixtures/audit_site) in headless
+Chromium: the rules found per page, exit status, the three reports, ignores, thresholds,
+baseline and Ctrl+C. Two workers, five small pages: each audit takes a few seconds."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner, Result
+
+from dostop.audit.browser import make_driver, run_axe
+from dostop.audit.command import audit_command
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_audit import load_fixture_server  # noqa: E402
+
+pytestmark = pytest.mark.browser
+IGNORE_COOKIE = ["--ignore", "region:#cookie", "The banner sits outside landmarks until 2.0"]
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Any]:
+    with load_fixture_server().FixtureSite() as fixture:
+        yield fixture
+
+
+def audit(*args: str) -> Result:
+    return CliRunner().invoke(audit_command, [*args, "--workers", "2", "--lang", "en"])
+
+
+@pytest.fixture(scope="module")
+def full_run(site: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("audit")
+    result = audit(site.url + "/", "--mode", "both", *IGNORE_COOKIE,
+                   "--json", str(out / "a.json"), "--junit", str(out / "a.xml"),
+                   "--html", str(out / "a.html"))
+    return {"result": result, "out": out, "url": site.url,
+            "report": json.loads((out / "a.json").read_text())}
+
+
+def rules_by_page(report: dict[str, Any], base: str) -> dict[tuple[str, Any], list[str]]:
+    return {(p["url"].removeprefix(base), p["mode"]): sorted(v["id"] for v in p["violations"])
+            for p in report["pages"]}
+
+
+def test_reports_the_known_violations_per_page_and_mode(full_run: dict[str, Any]) -> None:
+    assert rules_by_page(full_run["report"], full_run["url"]) == {
+        ("/", None): [],
+        ("/about.html", None): ["image-alt"],
+        ("/hidden.html", None): ["color-contrast", "dostop-skip-link"],
+        # In the accessibility mode text must meet AAA contrast: only then is grey text a failure.
+        ("/mode.html", "off"): [],
+        ("/mode.html", "on"): ["color-contrast-enhanced"],
+    }
+    assert full_run["result"].exit_code == 1
+
+
+def test_terminal_summary(full_run: dict[str, Any]) -> None:
+    output = full_run["result"].stdout
+    assert "4 pages audited" in output
+    assert "critical 1 (1), serious 3 (3), moderate 0 (0), minor 0 (0)" in output
+    assert f"404 {full_run['url']}/missing.html" in output
+
+
+def test_json_has_axe_results_and_run_metadata(full_run: dict[str, Any]) -> None:
+    report, base = full_run["report"], full_run["url"]
+    about = next(p for p in report["pages"] if p["url"].endswith("/about.html"))
+    [image_alt] = about["violations"]
+    assert image_alt["impact"] == "critical" and "wcag111" in image_alt["tags"]
+    assert image_alt["nodes"][0]["target"] == ["img"]
+    assert isinstance(about["incomplete"], list)
+    assert report["axe_core"].startswith("4.") and report["browser"]["version"].split(".")[0].isdigit()
+    assert report["options"]["tags"] == ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
+                                         "best-practice"]
+    assert report["options"]["modes"] == ["off", "on"]
+    assert report["scope"]["start_url"] == base + "/"
+    assert {s["url"]: s["reason"] for s in report["skipped"]} == {
+        f"{base}/report.pdf": "not HTML (application/pdf)", "https://example.org/": "off-site",
+        "mailto:info@example.org": "not a web page (mailto:)"}
+    assert [(d["url"], d["status"]) for d in report["dead_links"]] == [(f"{base}/missing.html", 404)]
+    assert report["date"][:4].isdigit()
+
+
+def test_ignored_findings_are_kept_with_their_reason(full_run: dict[str, Any]) -> None:
+    about = next(p for p in full_run["report"]["pages"] if p["url"].endswith("/about.html"))
+    [ignored] = about["ignored"]
+    assert (ignored["id"], ignored["reason"]) == ("region", IGNORE_COOKIE[2])
+    assert ignored["nodes"][0]["target"] == ["#cookie"]
+
+
+def test_junit_has_one_case_per_page_and_rule(full_run: dict[str, Any]) -> None:
+    root = ElementTree.parse(full_run["out"] / "a.xml").getroot()
+    base = full_run["url"]
+    cases = {(c.get("classname"), c.get("name")): c for c in root.iter("testcase")}
+    assert cases[(f"{base}/about.html", "image-alt")].find("failure") is not None
+    assert cases[(f"{base}/about.html", "html-has-lang")].find("failure") is None
+    assert cases[(f"{base}/mode.html [mode on]", "color-contrast-enhanced")].find("failure") is not None
+    failures = sum(int(s.get("failures", 0)) for s in root.iter("testsuite"))
+    assert failures == 4
+
+
+def test_html_report_reads_well_and_passes_axe(full_run: dict[str, Any]) -> None:
+    html = (full_run["out"] / "a.html").read_text()
+    assert html.index("Summary") < html.index("By rule") < html.index("By page")
+    assert "image-alt" in html and "Images must have alternative text" in html
+    assert "https://dequeuniversity.com/rules/axe/" in html
+    driver = make_driver()
+    try:
+        driver.get((full_run["out"] / "a.html").as_uri())
+        result = run_axe(driver)
+    finally:
+        driver.quit()
+    assert result["violations"] == []
+    assert result["incomplete"] == []
+
+
+def test_threshold_and_ignore_decide_the_exit_status(site: Any) -> None:
+    only_about = ["--include", "about", "--no-keyboard"]
+    assert audit(site.url + "/", *only_about, "--fail-on", "critical").exit_code == 1
+    passed = audit(site.url + "/", *only_about, "--fail-on", "serious",
+                   "--ignore", "image-alt", "A placeholder image, replaced in the next release")
+    assert passed.exit_code == 0, passed.output
+
+
+def test_baseline_shows_new_and_fixed(full_run: dict[str, Any], tmp_path: Path) -> None:
+    previous = json.loads(json.dumps(full_run["report"]))
+    about = next(p for p in previous["pages"] if p["url"].endswith("/about.html"))
+    about["violations"] = [{"id": "link-name", "impact": "serious", "help": "", "tags": [],
+                            "nodes": [{"target": ["a.gone"], "html": "<a class=gone>"}]}]
+    (tmp_path / "previous.json").write_text(json.dumps(previous))
+    result = audit(full_run["url"] + "/", "--include", "about", "--no-keyboard", *IGNORE_COOKIE,
+                   "--baseline", str(tmp_path / "previous.json"), "--json", str(tmp_path / "b.json"))
+    baseline = json.loads((tmp_path / "b.json").read_text())["baseline"]
+    assert [(f["rule"], f["target"]) for f in baseline["new"]] == [("image-alt", "img")]
+    assert [(f["rule"], f["target"]) for f in baseline["fixed"]] == [("link-name", "a.gone")]
+    assert "Since the baseline: 1 new, 1 fixed" in result.stdout
+    assert result.exit_code == 1
+
+
+def test_ctrl_c_stops_and_reports_the_pages_done(site: Any, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "dostop", "audit", site.url + "/", "--workers", "1",
+               "--lang", "en", "--json", str(tmp_path / "c.json")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "site")}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=env)
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("[1/4]"):
+            process.send_signal(signal.SIGINT)
+            break
+    _, rest = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert rest.strip().splitlines()[-1].startswith("dostop audit: interrupted after ")
+    report = json.loads((tmp_path / "c.json").read_text())
+    assert report["interrupted"] is True
+    assert 1 <= len(report["pages"]) < 4
+    assert any(s["reason"] == "not audited: the audit was interrupted" for s in report["skipped"])
