@@ -101,3 +101,20 @@ def test_every_news_list_response_carries_the_strict_csp(live_server: object) ->
     for path in ("/sl/novice/", "/sl/novice/?page=2", "/en/news/?page=2"):
         assert_strict_csp(url + path)
         assert_strict_csp(url + path, HTMX)
+
+
+def test_a_failed_load_more_shows_the_real_error_page_instead_of_swapping_it_in(
+    page: Callable[[str], webdriver.Chrome],
+) -> None:
+    driver = page("/en/news/")
+    # A "Load more" whose next page has gone (content changed since the list was loaded).
+    driver.execute_script(
+        "var old = document.querySelector('.d-load-more');"
+        "var copy = old.cloneNode(true); var link = copy.querySelector('a');"
+        "link.setAttribute('href', '/en/news/?page=999'); link.setAttribute('hx-get', '/en/news/?page=999');"
+        "link.removeAttribute('data-htmx-powered'); old.replaceWith(copy); htmx.process(copy);")
+    load_more(driver).click()
+    wait_for(driver, lambda d: d.current_url.endswith("/en/news/?page=999"), "no navigation")
+    wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Page not found",
+             "the error page was not shown")
+    assert len(driver.find_elements(By.TAG_NAME, "main")) == 1

@@ -94,6 +94,7 @@ def test_submitting_pushes_the_query_and_back_restores_the_previous_one(
     page: Callable[[str], webdriver.Chrome],
 ) -> None:
     driver = page("/sl/iskanje/?q=kultur")
+    driver.get_log("browser")
     before = result_links(driver)
     type_query(driver, "mobilnost")
     driver.find_element(By.ID, "d-search-q").send_keys(Keys.ENTER)
@@ -105,6 +106,7 @@ def test_submitting_pushes_the_query_and_back_restores_the_previous_one(
     wait_for(driver, lambda d: "»kultur«" in count_heading(d), "Back did not restore the results")
     assert result_links(driver) == before
     assert driver.find_element(By.ID, "d-search-q").get_attribute("value") == "kultur"
+    assert csp_violations(driver) == []
 
 
 def test_markup_in_the_query_is_shown_as_text(page: Callable[[str], webdriver.Chrome]) -> None:
