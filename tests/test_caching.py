@@ -227,3 +227,21 @@ def test_static_files_are_immutable_and_precompressed(shared_client: TestClient,
     assert response.headers["vary"] == "Accept-Encoding"
     etag = response.headers["etag"]
     assert shared_client.get(css, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_stream_of_new_search_terms_does_not_push_the_pages_out() -> None:
+    calls = {"n": 0}
+
+    async def page(request: Request) -> Response:
+        calls["n"] += 1
+        return HTMLResponse("<p>page</p>", headers={"cache-control": PUBLIC_PAGE})
+
+    app = Starlette(routes=[Route("/page", page)],
+                    middleware=[Middleware(_Context), Middleware(ResponseCache, version="v1",
+                                                                 max_entries=4)])
+    with TestClient(app) as client:
+        client.get("/page")
+        for term in range(10):
+            client.get(f"/page?q={term}")
+        client.get("/page")
+    assert calls["n"] == 1 + 10

@@ -44,6 +44,10 @@ _KEYED_VARY = {h.lower() for h in FRAGMENT_HEADERS} | {"cookie", "accept-encodin
 
 MAX_ENTRIES = 4096
 MAX_BYTES = 64 * 1024 * 1024
+# Pages with a query (search, ?page=N) get their own, smaller store: a stream of new search
+# terms must not push the home page and the articles out.
+MAX_QUERY_ENTRIES = 512
+COMPRESS_FROM = 512  # bytes: below this, compression saves less than its headers cost
 
 
 def wants_fragment(headers: Mapping[str, str]) -> bool:
@@ -83,19 +87,34 @@ class Variant:
     not_modified_headers: RawHeaders
 
 
-@dataclass(frozen=True)
 class Entry:
-    identity: Variant
-    gzip: Variant | None
-    brotli: Variant | None
-    size: int
+    """A cached page: its identity bytes at once, gzip and brotli the first time a client
+    asks for them (a miss costs no compression a client did not ask for)."""
+
+    __slots__ = ("base", "body", "tag", "identity", "gzip", "brotli", "size")
+
+    def __init__(self, base: RawHeaders, body: bytes) -> None:
+        self.base = base
+        self.body = body
+        self.tag = hashlib.blake2b(body, digest_size=12).hexdigest().encode()
+        self.identity = _variant(base, body, b'"' + self.tag + b'"', None)
+        self.gzip: Variant | None = None
+        self.brotli: Variant | None = None
+        # Budgeted at its largest: identity plus both encodings, which are smaller.
+        self.size = len(body) * 2 if len(body) > COMPRESS_FROM else len(body)
 
     def variant(self, encoding: str) -> Variant:
-        if encoding == "br" and self.brotli is not None:
+        if not encoding or len(self.body) <= COMPRESS_FROM:
+            return self.identity
+        if encoding == "br":
+            if self.brotli is None:
+                self.brotli = _variant(self.base, brotli.compress(self.body, quality=5),
+                                       b'"' + self.tag + b'-br"', b"br")
             return self.brotli
-        if encoding in ("br", "gzip") and self.gzip is not None:
-            return self.gzip
-        return self.identity
+        if self.gzip is None:
+            self.gzip = _variant(self.base, gzip.compress(self.body, 6, mtime=0),
+                                 b'"' + self.tag + b'-gz"', b"gzip")
+        return self.gzip
 
     def matching(self, if_none_match: bytes) -> Variant | None:
         """The variant whose ETag If-None-Match names (weak comparison, RFC 9110 13.1.2)."""
@@ -123,8 +142,8 @@ def _variant(base: RawHeaders, body: bytes, etag: bytes, encoding: bytes | None)
 
 
 def make_entry(headers: RawHeaders, body: bytes) -> Entry:
-    """Builds the identity, gzip and brotli variants of a page, each with its strong ETag
-    (a strong validator names exact bytes, so each encoding has its own)."""
+    """A page with strong ETags: a strong validator names exact bytes, so each encoding
+    has its own."""
     base: RawHeaders = []
     vary = b""
     for name, value in headers:
@@ -136,14 +155,7 @@ def make_entry(headers: RawHeaders, body: bytes) -> Entry:
         base.append((name, value))
     # We choose the encoding, so Accept-Encoding joins whatever the page already varies on.
     base.append((b"vary", vary + b", Accept-Encoding" if vary else b"Accept-Encoding"))
-    tag = hashlib.blake2b(body, digest_size=12).hexdigest().encode()
-    identity = _variant(base, body, b'"' + tag + b'"', None)
-    gz = br = None
-    if len(body) > 512:
-        gz = _variant(base, gzip.compress(body, 6, mtime=0), b'"' + tag + b'-gz"', b"gzip")
-        br = _variant(base, brotli.compress(body, quality=5), b'"' + tag + b'-br"', b"br")
-    size = sum(len(v.body) for v in (identity, gz, br) if v is not None)
-    return Entry(identity=identity, gzip=gz, brotli=br, size=size)
+    return Entry(base, body)
 
 
 def preferred_encoding(accept_encoding: bytes) -> str:
@@ -236,6 +248,7 @@ class ResponseCache:
         self.app = app
         self.version = version
         self.store = PageStore(max_entries, max_bytes)
+        self.query_store = PageStore(min(max_entries, MAX_QUERY_ENTRIES), max_bytes // 4)
         self._encodings: dict[bytes, str] = {}
 
     def _encoding(self, accept_encoding: bytes) -> str:
@@ -267,7 +280,8 @@ class ResponseCache:
         prefs = state.get("prefs")
         key = (self.version, scope["path"], scope["query_string"], state.get("locale"),
                prefs.cache_key() if prefs is not None else None, wants_fragment(hx))
-        entry = self.store.get(key)
+        store = self.query_store if scope["query_string"] else self.store
+        entry = store.get(key)
         if entry is not None:
             await _replay(entry, self._encoding(accept_encoding), if_none_match, method, send)
             return
@@ -290,7 +304,7 @@ class ResponseCache:
                 if message.get("more_body", False):
                     return
                 entry = make_entry(list(start.get("headers", ())), b"".join(chunks))
-                self.store.put(key, entry)
+                store.put(key, entry)
                 await _replay(entry, self._encoding(accept_encoding), if_none_match, method, send)
                 return
             await send(message)

@@ -10,7 +10,7 @@ from http.cookies import SimpleCookie
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dostop.i18n import DEFAULT_LOCALE, locale_from_path
-from dostop.preferences import COOKIE_NAME, PreferencesCodec
+from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 
 
 def read_cookie(scope: Scope, name: str) -> str | None:
@@ -30,12 +30,26 @@ class RequestContextMiddleware:
         self.app = app
         self.codec = codec
         self.pseudo_locale = pseudo_locale
+        # Cookie header → verified preferences. Parsing and checking the signature cost more
+        # than replaying a cached page; visitors send the same few cookies again and again.
+        self._seen: dict[bytes, Preferences] = {}
+
+    def preferences(self, scope: Scope) -> Preferences:
+        raw = b"; ".join(value for key, value in scope.get("headers", []) if key == b"cookie")
+        prefs = self._seen.get(raw)
+        if prefs is None:
+            prefs = self.codec.loads(read_cookie(scope, COOKIE_NAME))
+            if len(self._seen) >= 4096:
+                self._seen.clear()
+            if len(raw) <= 4096:
+                self._seen[raw] = prefs
+        return prefs
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             state = scope.setdefault("state", {})
             path_locale = locale_from_path(scope["path"], pseudo=self.pseudo_locale)
-            prefs = self.codec.loads(read_cookie(scope, COOKIE_NAME))
+            prefs = self.preferences(scope)
             state["prefs"] = prefs
             state["path_locale"] = path_locale
             # Pages outside a language prefix (404 for /xyz, /healthz) use the saved language.
