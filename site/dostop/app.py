@@ -15,6 +15,7 @@ from dostop.audit.statement import load_statement
 from dostop.cache import ResponseCache, content_version
 from dostop.content import load_content
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
+from dostop.language_choice import LanguageChoiceMiddleware
 from dostop.logging import AccessLogMiddleware
 from dostop.middleware import RequestContextMiddleware
 from dostop.preferences import PreferencesCodec
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                        pseudo_locale=settings.pseudo_locale),
             Middleware(ResponseCache, version=content_version(settings.content_dir)),
             Middleware(SecurityHeadersMiddleware, https=settings.https),
+            Middleware(LanguageChoiceMiddleware, codec=site.codec, https=settings.https),
         ],
         exception_handlers={HTTPException: errors.http_error, Exception: errors.server_error},
     )

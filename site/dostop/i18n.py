@@ -6,15 +6,19 @@ One place decides the locale of a request: the first path segment (see `locale_f
 from __future__ import annotations
 
 import gettext as gettext_module
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from babel import Locale as BabelLocale
 from babel.dates import format_date
+from babel.lists import format_list as babel_format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 Locale = Literal["sl", "en"]
@@ -22,6 +26,29 @@ LOCALES: tuple[Locale, ...] = ("sl", "en")
 DEFAULT_LOCALE: Locale = "sl"
 # The pseudo-locale for QA; served only when `Settings.pseudo_locale` is on.
 PSEUDO = "en-xa"
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """Why the language switcher led to a list page instead of the item: the item (of `kind`)
+    exists only in `locale`. It travels in the query (`?untranslated=news-sl`), so the page that
+    explains it stays public and cacheable; anything else in that parameter is ignored."""
+
+    kind: str
+    locale: str
+
+    PARAMETER: ClassVar[str] = "untranslated"
+    KINDS: ClassVar[tuple[str, ...]] = ("news", "project", "page")
+
+    @property
+    def query(self) -> str:
+        return f"?{self.PARAMETER}={self.kind}-{self.locale}"
+
+    @classmethod
+    def parse(cls, value: str) -> Untranslated | None:
+        kind, _, locale = value.partition("-")
+        return cls(kind, locale) if kind in cls.KINDS and locale in LOCALES else None
+
 
 # Slovenian writes a day and month with the month in the genitive ("5. oktobra 2017"); CLDR's
 # format month is the nominative ("oktober"), so Babel alone would print "5. oktober 2017".
@@ -38,8 +65,24 @@ def format_long_date(value: date, locale: str) -> str:
     return format_date(value, "d MMMM y", locale="en_GB")
 
 
+def N_(message: str) -> str:  # noqa: N802 - the name gettext tools know
+    """Marks a string for extraction where it is defined (a module-level title, a form's error
+    message) and translated later with `_(value)` once the request's language is known."""
+    return message
+
+
 def babel_locale(locale: str) -> BabelLocale:
     return BabelLocale.parse("en_GB" if locale in {"en", PSEUDO} else locale)
+
+
+def format_number(value: float, locale: str) -> str:
+    """"1.234.567" in Slovenian, "1,234,567" in English."""
+    return format_decimal(value, locale=babel_locale(locale))
+
+
+def format_list(items: Sequence[str], locale: str) -> str:
+    """"novice, projekti in strani", "news, projects and pages"."""
+    return babel_format_list(list(items), locale=babel_locale(locale))
 
 
 def load_translations(locales_dir: Path, locale: str) -> Translations:

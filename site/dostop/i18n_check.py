@@ -1,4 +1,5 @@
-"""`dostop i18n check`: every catalog entry translated, consistent and complete.
+"""`dostop i18n check`: every catalog entry translated, consistent and complete; every string the
+code asks for present in each catalog; no visible text left unmarked in templates and views.
 
 Reports `file:line: message` and returns 1 when anything is wrong.
 """
@@ -6,41 +7,61 @@ Reports `file:line: message` and returns 1 when anything is wrong.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from dostop.i18n import LOCALES
-from dostop.settings import Settings
+from dostop.i18n_text import check_sources, shown
+from dostop.settings import ROOT, Settings
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|\{(\w*)\}")
 PLURAL_FORMS = {"sl": 4, "en": 2}
+PACKAGE = ROOT / "site" / "dostop"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the check reads: the catalogs, and the code whose strings they must hold."""
+
+    locales_dir: Path
+    templates_dir: Path = PACKAGE / "templates"
+    views_dir: Path = PACKAGE / "views"
+    python_dir: Path = PACKAGE
 
 
 def placeholders(text: str) -> list[str]:
     return sorted(m.group(0) for m in PLACEHOLDER.finditer(text))
 
 
+def read_catalog(path: Path, locale: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
 def check_catalog(path: Path, locale: str) -> list[str]:
     problems: list[str] = []
-    with path.open("rb") as handle:
-        catalog: Catalog = read_po(handle, locale=locale)
+    catalog = read_catalog(path, locale)
     expected = PLURAL_FORMS.get(locale, catalog.num_plurals)
     if catalog.num_plurals != expected:
-        problems.append(f"{path}:1: Plural-Forms declares {catalog.num_plurals} forms, "
+        problems.append(f"{shown(path)}:1: Plural-Forms declares {catalog.num_plurals} forms, "
                         f"{locale} needs {expected}")
     for message in catalog:
         if not message.id:
             continue
-        problems.extend(f"{path}:{message.lineno}: {text}" for text in check_message(message, expected))
+        problems.extend(f"{shown(path)}:{message.lineno}: {text}"
+                        for text in check_message(message, expected))
     return problems
 
 
 def check_message(message: Message, forms: int) -> list[str]:
     ids = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
-    strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+    strings = (list(message.string) if isinstance(message.string, (list, tuple))
+               else [message.string])
     label = repr(ids[0])
     if message.fuzzy:
         return [f"{label} is marked fuzzy: check the translation and remove the flag"]
@@ -53,6 +74,7 @@ def check_message(message: Message, forms: int) -> list[str]:
             problems.append(f"{label} has {len(filled)} of {forms} plural forms")
     wanted = placeholders(ids[-1]) if message.pluralizable else placeholders(ids[0])
     for string in strings:
+        # A singular form may leave out the count ("one item"), never add or rename one.
         if string and placeholders(string) != wanted and not (
             message.pluralizable and set(placeholders(string)) <= set(wanted)
         ):
@@ -61,18 +83,62 @@ def check_message(message: Message, forms: int) -> list[str]:
     return problems
 
 
-def run_check(settings: Settings) -> int:
+def extracted_messages(sources: Sources) -> list[tuple[Path, int, str, str | None]]:
+    """Every msgid the templates and Python code ask for, and where: (file, line, id, context)."""
+    found: list[tuple[Path, int, str, str | None]] = []
+    runs = [
+        (sources.templates_dir, [("**.html", "jinja2")],
+         {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
+                      "lstrip_blocks": "true"}}),
+        (sources.python_dir, [("**.py", "python")], {}),
+    ]
+    for directory, method_map, options in runs:
+        if not directory.is_dir():
+            continue
+        for filename, lineno, message, _comments, context in extract_from_dir(
+            directory, method_map, options, keywords=DEFAULT_KEYWORDS
+        ):
+            msgid = message[0] if isinstance(message, (list, tuple)) else message
+            if msgid:
+                found.append((directory / filename, lineno, msgid, context))
+    return found
+
+
+def check_coverage(sources: Sources, catalogs: dict[str, Catalog]) -> list[str]:
+    """A string used in the code but absent from a catalog would show untranslated."""
+    problems = []
+    for path, line, msgid, context in extracted_messages(sources):
+        missing = [locale for locale, catalog in catalogs.items()
+                   if catalog.get(msgid, context=context) is None]
+        if missing:
+            problems.append(f"{shown(path)}:{line}: {msgid!r} is missing from the "
+                            f"{', '.join(missing)} catalog "
+                            "(run `make catalogs`, then translate it)")
+    return problems
+
+
+
+def check_all(sources: Sources) -> list[str]:
     problems: list[str] = []
+    catalogs: dict[str, Catalog] = {}
     for locale in LOCALES:
-        path = settings.locales_dir / locale / "LC_MESSAGES" / "messages.po"
+        path = sources.locales_dir / locale / "LC_MESSAGES" / "messages.po"
         if not path.exists():
-            problems.append(f"{path}:0: catalog missing")
+            problems.append(f"{shown(path)}:0: catalog missing")
             continue
         problems.extend(check_catalog(path, locale))
+        catalogs[locale] = read_catalog(path, locale)
+    problems.extend(check_coverage(sources, catalogs))
+    problems.extend(check_sources(sources.templates_dir, sources.views_dir))
+    return problems
+
+
+def run_check(settings: Settings) -> int:
+    problems = check_all(Sources(locales_dir=settings.locales_dir))
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
-        click.echo(f"{len(problems)} catalog problem(s).", err=True)
+        click.echo(f"{len(problems)} translation problem(s).", err=True)
         return 1
-    click.echo("Catalogs OK.")
+    click.echo("Catalogs and sources OK.")
     return 0

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.numbers import format_decimal
 
 from dostop.content import ContentRepository
-from dostop.i18n import PSEUDO, babel_locale, format_long_date
+from dostop.i18n import PSEUDO, format_list, format_long_date, format_number
 from dostop.urls import url_for
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,7 +36,8 @@ def make_environment(
         page_url=lambda key: _page_url(content, key, locale),
     )
     env.filters["long_date"] = lambda value: format_long_date(value, lang)
-    env.filters["number"] = lambda value: format_decimal(value, locale=babel_locale(locale))
+    env.filters["number"] = lambda value: format_number(value, locale)
+    env.filters["format_list"] = lambda items: format_list(items, locale)
     return env
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dostop.content.model import Article, ContentItem, Kind, Page, Project
+from dostop.i18n import PSEUDO
 
 
 class ContentRepository:
@@ -27,6 +28,14 @@ class ContentRepository:
                 (i for i in mine if isinstance(i, Project)), key=lambda p: (p.order, p.title)))
             self._pages[locale] = tuple(sorted(
                 (i for i in mine if isinstance(i, Page)), key=lambda p: (p.order, p.title)))
+        # The QA pseudo-locale shows the English content: only the interface text is transformed.
+        for index in (self._by_slug, self._by_key):
+            for (kind, first, second), item in list(index.items()):
+                if item.locale == "en":
+                    key = (kind, PSEUDO, second) if first == "en" else (kind, first, PSEUDO)
+                    index[key] = item  # type: ignore[index]
+        for lists in (self._news, self._projects, self._pages):
+            lists[PSEUDO] = lists.get("en", ())  # type: ignore[index]
 
     def get(self, kind: Kind, locale: str, slug: str) -> ContentItem | None:
         return self._by_slug.get((kind, locale, slug))

@@ -9,7 +9,7 @@ from starlette.responses import HTMLResponse
 
 from dostop.cache import PAGE_VARY, PRIVATE_PAGE, PUBLIC_PAGE, REVALIDATE, wants_fragment
 from dostop.content import ContentItem
-from dostop.i18n import LOCALES, PSEUDO
+from dostop.i18n import LOCALES, PSEUDO, Untranslated
 from dostop.site import Site
 from dostop.urls import url_for
 
@@ -48,7 +48,9 @@ def item_alternates(request: Request, item: ContentItem, name: str, fallback: st
         if twin is not None:
             result.append(Alternate(locale, url_for(name, locale, slug=twin.slug)))
         else:
-            result.append(Alternate(locale, url_for(fallback, locale), exact=False))
+            # The list page says why it is not the item (templates/components/untranslated_notice).
+            why = Untranslated(item.kind, item.locale).query
+            result.append(Alternate(locale, url_for(fallback, locale) + why, exact=False))
     return result
 
 
@@ -85,6 +87,7 @@ def render(
         "page_title": title,
         "alternates": alternates or [],
         "site_url": site.settings.site_url,
+        "untranslated": Untranslated.parse(request.query_params.get(Untranslated.PARAMETER, "")),
         # A fragment may carry its own <title> for htmx to apply (never inside a full page's body).
         "fragment_request": is_fragment_request(request),
         **context,

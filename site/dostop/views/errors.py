@@ -36,5 +36,5 @@ async def server_error(request: Request, exc: Exception) -> Response:
         return render(request, "pages/error.html", {"status": 500},
                       title=_("Sorry, something went wrong on our side"), status=500)
     except Exception:  # noqa: BLE001 - the error page itself must never fail
-        return PlainTextResponse("Internal Server Error", status_code=500)
+        return PlainTextResponse("Internal Server Error", status_code=500)  # i18n: ignore
 

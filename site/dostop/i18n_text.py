@@ -1,0 +1,274 @@
+"""Finds visible text that is not marked for translation, in templates and in views.
+
+Part of `dostop i18n check`. It is precise rather than eager, so that every report is worth fixing:
+
+- Templates: the Jinja source is lexed; every `{{ expression }}` becomes a neutral placeholder,
+  `{% tags %}` and `{# comments #}` vanish, and text inside `{% trans %}` is treated as translated.
+  The HTML that remains is parsed: its text nodes and user-visible attributes (alt, title,
+  aria-label, placeholder, the value of an input button, ...) are reported when they still hold
+  a word.
+  Skipped: pure punctuation, numbers and whitespace; URL-like fragments ("?page="); text inside
+  `<kbd>`, `<code>`, `<samp>`, `<script>`, `<style>`; and text inside an element that carries its
+  own `lang` (a language's name written in itself, "Slovenščina") or `translate="no"`.
+- Views: string constants that read like a sentence (a capital letter, then more than one word),
+  and any text given as a page `title=` to render(), unless wrapped in a gettext call. Docstrings,
+  logging calls, exceptions for developers, asserts and dictionary keys are not visible text.
+
+The explicit opt-out, for text that must stay as it is in every language, is a comment on the
+same line: `{# i18n: ignore (reason) #}` in a template, `# i18n: ignore (reason)` in Python.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+
+OPT_OUT = re.compile(r"i18n:\s*ignore")
+PLACEHOLDER = "\x01"
+# A word: two letters in a row (so "x", "·", "5." or "–" alone are not text).
+WORD = re.compile(r"[^\W\d_]{2,}")
+URL_LIKE = re.compile(r"^[^\s]*[?=&/#][^\s]*$")
+SKIP_ELEMENTS = {"kbd", "code", "samp", "script", "style", "template"}
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                 "param", "source", "track", "wbr"}
+VISIBLE_ATTRIBUTES = {"alt", "title", "aria-label", "aria-description", "aria-roledescription",
+                      "aria-valuetext", "aria-placeholder", "placeholder", "label"}
+DATA_TEXT_ATTRIBUTE = re.compile(r"^data-[\w-]*(label|text|message|announce)[\w-]*$")
+GETTEXT_NAMES = {"_", "N_", "gettext", "ngettext", "pgettext", "npgettext", "lazy_gettext"}
+LOGGER_NAMES = {"log", "logger", "logging", "warnings"}
+# Reads like a sentence: a capital letter, more than one word, nothing that looks like code.
+SENTENCE = re.compile(r"^[^\W\d_]+[\s,]+\S.*[^\W\d_]", re.DOTALL)
+CODE_LIKE = re.compile(r"[=/<>{}_;|\\@$]")
+
+
+def is_text(value: str) -> bool:
+    """True when `value` (placeholders removed) holds a word a reader would see."""
+    text = value.replace(PLACEHOLDER, " ").strip()
+    if not WORD.search(text):
+        return False
+    return not URL_LIKE.match(text)
+
+
+def strip_jinja(source: str) -> tuple[str, set[int]]:
+    """The template's HTML with Jinja taken out, line numbers kept; and the opted-out lines."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    out: list[str] = []
+    ignored: set[int] = set()
+    line = 1
+    in_trans = False
+    in_tag = ""
+    tag_name: str | None = None
+    for lineno, kind, value in env.lex(source):
+        if lineno > line:  # keep the HTML's line numbers equal to the template's
+            out.append("\n" * (lineno - line))
+            line = lineno
+        if kind == "comment" and OPT_OUT.search(value):
+            ignored.add(lineno)
+        if kind in {"block_begin", "variable_begin"}:
+            in_tag, tag_name = kind, None
+        elif kind == "name" and in_tag == "block_begin" and tag_name is None:
+            tag_name = value
+            if value in {"trans", "pluralize"}:
+                in_trans = True
+            elif value == "endtrans":
+                in_trans = False
+        elif kind == "variable_end":
+            out.append(PLACEHOLDER)
+            in_tag = ""
+        elif kind == "block_end":
+            in_tag = ""
+        if kind == "data":
+            out.append(re.sub(r"[^\n]", PLACEHOLDER, value) if in_trans else value)
+        else:
+            out.append("\n" * value.count("\n"))
+        line += value.count("\n")
+    return "".join(out), ignored
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees in an HTML document: text nodes and user-visible attributes, as
+    (line, text, attribute name or None), outside markup whose text is not interface text.
+    A subclass may skip more by extending `skips` (the pseudo-locale test skips content)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # (tag, skips its text)
+        self.found: list[tuple[int, str, str | None]] = []
+
+    def skips(self, tag: str, attributes: dict[str, str]) -> bool:
+        return (tag in SKIP_ELEMENTS or (tag != "html" and "lang" in attributes)
+                or attributes.get("translate") == "no")
+
+    def skipping(self) -> bool:
+        return any(skip for _, skip in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        skip = self.skips(tag, values)
+        if not (skip or self.skipping()):
+            self.add_attributes(tag, values)
+        if tag not in VOID_ELEMENTS:
+            self.stack.append((tag, skip))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if not (self.skips(tag, values) or self.skipping()):
+            self.add_attributes(tag, values)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping() and data.strip():
+            # getpos() is where the data starts; report the line its first word is on.
+            first_word = WORD.search(data.replace(PLACEHOLDER, " "))
+            line = self.getpos()[0] + data[: first_word.start() if first_word else 0].count("\n")
+            self.found.append((line, data, None))
+
+    def add_attributes(self, tag: str, values: dict[str, str]) -> None:
+        visible = {n for n in values if n in VISIBLE_ATTRIBUTES or DATA_TEXT_ATTRIBUTE.match(n)}
+        # An input button shows its value; a <button> shows its content, its value is data.
+        if tag == "input" and values.get("type") in {"submit", "button", "reset"}:
+            visible.add("value")
+        if tag == "meta" and values.get("name") == "description":
+            visible.add("content")
+        for name in sorted(visible):
+            if values.get(name):
+                self.found.append((self.getpos()[0], values[name], name))
+
+
+def visible_text(html: str, parser: VisibleText | None = None) -> list[tuple[int, str, str | None]]:
+    parser = parser or VisibleText()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def _show(text: str) -> str:
+    shown = " ".join(text.replace(PLACEHOLDER, "{{…}}").split())
+    return repr(shown if len(shown) <= 60 else shown[:57] + "...")
+
+
+def check_template(path: Path, source: str | None = None) -> list[str]:
+    html, ignored = strip_jinja(path.read_text(encoding="utf-8") if source is None else source)
+    problems = []
+    for line, text, attribute in visible_text(html):
+        if line in ignored or not is_text(text):
+            continue
+        what = f"text {_show(text)}" if attribute is None else f"attribute {attribute}={_show(text)}"
+        problems.append(f"{shown(path)}:{line}: {what} is not marked for translation")
+    return problems
+
+
+Scope = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+class _ViewVisitor(ast.NodeVisitor):
+    def __init__(self) -> None:
+        self.found: list[tuple[int, str]] = []
+        self.quiet: set[int] = set()  # ids of constants that are not visible text
+
+    def silence(self, node: ast.AST | None) -> None:
+        if node is not None:
+            self.quiet.update(id(child) for child in ast.walk(node))
+
+    def visit(self, node: ast.AST) -> None:
+        if isinstance(node, Scope) and node.body and isinstance(node.body[0], ast.Expr):
+            self.silence(node.body[0])  # a docstring is for developers
+        super().visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = _call_name(node)
+        if name in GETTEXT_NAMES or _is_logging(node):
+            self.silence(node)
+        elif name == "render":
+            for keyword in node.keywords:
+                if keyword.arg == "title":
+                    self._title(keyword.value)
+        self.generic_visit(node)
+
+    def _title(self, node: ast.AST) -> None:
+        for child in ast.walk(node):
+            if id(child) in self.quiet:
+                continue
+            if isinstance(child, ast.Call) and _call_name(child) in GETTEXT_NAMES:
+                self.silence(child)
+            elif (isinstance(child, ast.Constant) and isinstance(child.value, str)
+                  and is_text(child.value)):
+                self.found.append((child.lineno,
+                                   f"page title {child.value!r} is not marked for translation"))
+                self.quiet.add(id(child))
+
+    def visit_Raise(self, node: ast.Raise) -> None:
+        self.silence(node)
+
+    def visit_Assert(self, node: ast.Assert) -> None:
+        self.silence(node)
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        for key in node.keys:
+            self.silence(key)
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        self.silence(node.slice)
+        self.generic_visit(node)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        self.silence(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if id(node) in self.quiet or not isinstance(node.value, str):
+            return
+        text = node.value.strip()
+        if (SENTENCE.match(text) and text[0].isupper() and not CODE_LIKE.search(text)
+                and "\n" not in text):
+            self.found.append((node.lineno, f"text {node.value!r} is not marked for translation"))
+
+
+def _call_name(node: ast.Call) -> str:
+    if isinstance(node.func, ast.Name):
+        return node.func.id
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr
+    return ""
+
+
+def _is_logging(node: ast.Call) -> bool:
+    func = node.func
+    return (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+            and func.value.id in LOGGER_NAMES)
+
+
+def check_view(path: Path, source: str | None = None) -> list[str]:
+    text = path.read_text(encoding="utf-8") if source is None else source
+    lines = text.splitlines()
+    visitor = _ViewVisitor()
+    visitor.visit(ast.parse(text, filename=str(path)))
+    return [f"{shown(path)}:{line}: {message}" for line, message in sorted(visitor.found)
+            if not (line <= len(lines) and OPT_OUT.search(lines[line - 1]))]
+
+
+def shown(path: Path) -> Path:
+    """A path as the person running the check would type it: relative to where they are."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def check_sources(templates_dir: Path, views_dir: Path) -> list[str]:
+    """Every template and view module, in a stable order."""
+    problems: list[str] = []
+    for path in sorted(templates_dir.rglob("*.html")):
+        problems.extend(check_template(path))
+    for path in sorted(views_dir.rglob("*.py")):
+        problems.extend(check_view(path))
+    return problems
