@@ -10,7 +10,7 @@ from typing import Any
 from selenium import webdriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-WAIT = 10
+WAIT = 20  # seconds: the machine running the suite may be busy
 
 
 def wait_for(driver: webdriver.Chrome, condition: Callable[[webdriver.Chrome], Any],
