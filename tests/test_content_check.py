@@ -24,52 +24,79 @@ IMAGE = "image 1 (img/cre-hub-mestna-hisa-ljubljana.svg)"
 
 CASES: dict[str, list[str]] = {
     "invalid-yaml": [
-        "invalid-yaml/sl/news/novica.md:2: front matter is not valid YAML: "
-        "a quoted value is not closed: add the closing quotation mark",
+        (
+            "invalid-yaml/sl/news/novica.md:2: front matter is not valid YAML: "
+            "a quoted value is not closed: add the closing quotation mark"
+        ),
     ],
     "value-with-colon": [
-        "value-with-colon/sl/news/novica.md:2: front matter is not valid YAML: "
-        "a value contains ': ': put the whole value in quotation marks",
+        (
+            "value-with-colon/sl/news/novica.md:2: front matter is not valid YAML: "
+            "a value contains ': ': put the whole value in quotation marks"
+        ),
     ],
     "missing-front-matter": [
-        "missing-front-matter/sl/news/novica.md:1: front matter missing: "
-        "start the file with a line '---', then the fields, then another '---'",
+        (
+            "missing-front-matter/sl/news/novica.md:1: front matter missing: "
+            "start the file with a line '---', then the fields, then another '---'"
+        ),
     ],
     "unclosed-front-matter": [
-        "unclosed-front-matter/sl/news/novica.md:1: front matter is not closed: "
-        "add a line '---' after the last field",
+        (
+            "unclosed-front-matter/sl/news/novica.md:1: front matter is not closed: "
+            "add a line '---' after the last field"
+        ),
     ],
-    "missing-slug": ["missing-slug/sl/news/novica.md:1: front matter field 'slug' is missing or empty"],
+    "missing-slug": [
+        "missing-slug/sl/news/novica.md:1: front matter field 'slug' is missing or empty"
+    ],
     "duplicate-slug": [
-        "duplicate-slug/sl/news/prva.md:3: duplicate slug 'ista-novica' "
-        "(also in duplicate-slug/sl/news/druga.md)",
+        (
+            "duplicate-slug/sl/news/prva.md:3: duplicate slug 'ista-novica' "
+            "(also in duplicate-slug/sl/news/druga.md)"
+        ),
     ],
     "missing-twin": [
         "missing-twin/en/news/news-item.md:4: translation key 'news-2018' has no twin in: sl",
         "missing-twin/sl/news/novica.md:4: translation key 'novica-2018' has no twin in: en",
     ],
     "missing-alt": [
-        f"missing-alt/sl/news/novica.md:9: {IMAGE}: alt text is missing: describe what the picture shows",
+        (
+            f"missing-alt/sl/news/novica.md:9: {IMAGE}: "
+            "alt text is missing: describe what the picture shows"
+        ),
     ],
     "alt-is-file-name": [
-        f"alt-is-file-name/sl/news/novica.md:10: {IMAGE}: alt text '{SEED_CAPTION}' looks like "
-        "a file name: describe what the picture shows",
+        (
+            f"alt-is-file-name/sl/news/novica.md:10: {IMAGE}: alt text '{SEED_CAPTION}' looks like "
+            "a file name: describe what the picture shows"
+        ),
     ],
     "alt-is-camera-name": [
-        f"alt-is-camera-name/en/news/news-item.md:10: {IMAGE}: alt text 'IMG_1234.jpg' looks like "
-        "a file name: describe what the picture shows",
+        (
+            f"alt-is-camera-name/en/news/news-item.md:10: {IMAGE}: alt text 'IMG_1234.jpg' looks "
+            "like a file name: describe what the picture shows"
+        ),
     ],
     "skipped-heading": [
         "skipped-heading/sl/news/novica.md:15: heading level skipped: h2 is followed by h4",
     ],
-    "empty-link-text": ["empty-link-text/sl/news/novica.md:12: a link has no text: say where it leads"],
+    "empty-link-text": [
+        "empty-link-text/sl/news/novica.md:12: a link has no text: say where it leads"
+    ],
     "click-here": [
-        "click-here/en/news/news-item.md:10: link text 'click here' does not say where it leads: "
-        "name the destination",
+        (
+            "click-here/en/news/news-item.md:10: link text 'click here' "
+            "does not say where it leads: "
+            "name the destination"
+        ),
     ],
     "klikni-tukaj": [
-        "klikni-tukaj/sl/news/novica.md:11: link text 'klikni tukaj' does not say where it leads: "
-        "name the destination",
+        (
+            "klikni-tukaj/sl/news/novica.md:11: link text 'klikni tukaj' "
+            "does not say where it leads: "
+            "name the destination"
+        ),
     ],
     # Raw HTML is escaped when rendered, so it would show as code: every line with a tag is named.
     "raw-html": [
@@ -77,29 +104,44 @@ CASES: dict[str, list[str]] = {
         "raw-html/sl/news/novica.md:11: raw HTML is not allowed in content: use Markdown",
         "raw-html/sl/news/novica.md:13: raw HTML is not allowed in content: use Markdown",
     ],
-    "duplicate-field": ["duplicate-field/sl/news/novica.md:8: field 'title' appears twice: keep one"],
+    "duplicate-field": [
+        "duplicate-field/sl/news/novica.md:8: field 'title' appears twice: keep one"
+    ],
     # The page route comes last, so a page named like another address could never be reached.
     "reserved-slug": [
-        "reserved-slug/sl/pages/novice.md:3: slug 'novice' is already the address /sl/novice/: "
-        "choose another",
+        (
+            "reserved-slug/sl/pages/novice.md:3: slug 'novice' is already the address /sl/novice/: "
+            "choose another"
+        ),
     ],
     "image-file-missing": [
-        "image-file-missing/sl/news/novica.md:10: image 1 (img/ni-te-slike.svg): "
-        "there is no such file in static/",
+        (
+            "image-file-missing/sl/news/novica.md:10: image 1 (img/ni-te-slike.svg): "
+            "there is no such file in static/"
+        ),
     ],
     # A Markdown image has no size, no credit, and here it would be a third-party request.
     "image-in-text": [
-        "image-in-text/sl/news/novica.md:11: image https://example.com/zemljevid.png in the text: "
-        "list it under 'images' (with alt, width and height) and place it with [[image:N]]",
+        (
+            "image-in-text/sl/news/novica.md:11: "
+            "image https://example.com/zemljevid.png in the text: "
+            "list it under 'images' (with alt, width and height) and place it with [[image:N]]"
+        ),
     ],
     "language-code": [
-        "language-code/sl/news/novica.md:9: language 'english' is not a language code: "
-        "write it like {lang=en} or {lang=de}",
+        (
+            "language-code/sl/news/novica.md:9: language 'english' is not a language code: "
+            "write it like {lang=en} or {lang=de}"
+        ),
     ],
-    "bad-date": ["bad-date/sl/news/novica.md:5: date '2018-13-45' is not a date: write it as YYYY-MM-DD"],
+    "bad-date": [
+        "bad-date/sl/news/novica.md:5: date '2018-13-45' is not a date: write it as YYYY-MM-DD"
+    ],
     "wrong-folder": [
-        "wrong-folder/sl/novice/novica.md:1: file is in the wrong place: "
-        "content goes in <sl|en>/<news|projects|pages>/<slug>.md",
+        (
+            "wrong-folder/sl/novice/novica.md:1: file is in the wrong place: "
+            "content goes in <sl|en>/<news|projects|pages>/<slug>.md"
+        ),
     ],
 }
 

@@ -29,7 +29,9 @@ def test_only_lang_and_dir_survive_on_spans() -> None:
 
 
 def test_an_abbreviation_is_explained_at_its_first_use_only() -> None:
-    html = render_body("*[KKI]: kulturne in kreativne industrije\n\nPodjetja KKI.\n\nSpet KKI in KKI.\n")
+    html = render_body(
+        "*[KKI]: kulturne in kreativne industrije\n\nPodjetja KKI.\n\nSpet KKI in KKI.\n"
+    )
     assert html.count("<abbr") == 1
     assert '<p>Podjetja <abbr title="kulturne in kreativne industrije">KKI</abbr>.</p>' in html
     assert "<p>Spet KKI in KKI.</p>" in html
@@ -42,7 +44,9 @@ def test_an_abbreviation_is_matched_as_a_whole_word() -> None:
 
 
 def test_raw_html_is_escaped_not_rendered() -> None:
-    html = render('Besedilo <script>alert(1)</script> in <b>krepko</b>.\n\n<div class="okvir">x</div>\n')
+    html = render(
+        'Besedilo <script>alert(1)</script> in <b>krepko</b>.\n\n<div class="okvir">x</div>\n'
+    )
     assert "<script>" not in html and "<b>" not in html and "<div" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;div class=&quot;okvir&quot;&gt;x&lt;/div&gt;" in html
@@ -80,7 +84,8 @@ def test_titles_keep_language_marks_in_html_and_plain_text_elsewhere(tmp_path: P
     (folder / "novica.md").write_text(
         '---\ntitle: "Dokument [Roadmap]{lang=en} je sprejet"\nslug: novica\nkey: novica\n'
         'date: 2018-03-01\nsummary: "Povzetek."\nonly_in_this_language: true\n---\nBesedilo.\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (article,) = load_content(tmp_path / "content").news("sl")
     assert article.title == "Dokument Roadmap je sprejet"  # for <title>, feeds and search
     assert article.title_html == 'Dokument <span lang="en">Roadmap</span> je sprejet'

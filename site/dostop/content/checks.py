@@ -17,8 +17,19 @@ RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
 # A language tag as BCP 47 writes it (en, sl, de-AT): axe's valid-lang rule, WCAG 3.1.2.
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 VAGUE_LINKS = {
-    "click here", "here", "read more", "more", "link", "this link",
-    "klikni tukaj", "kliknite tukaj", "tukaj", "preberi več", "preberite več", "več", "povezava",
+    "click here",
+    "here",
+    "read more",
+    "more",
+    "link",
+    "this link",
+    "klikni tukaj",
+    "kliknite tukaj",
+    "tukaj",
+    "preberi več",
+    "preberite več",
+    "več",
+    "povezava",
 }
 
 
@@ -68,13 +79,23 @@ def _check_inline(children: list[Token]) -> Iterator[tuple[int, str]]:
             yield offset, "raw HTML is not allowed in content: use Markdown"
         if token.type == "image":
             # A Markdown image would have no size, no credit and no hashed URL.
-            yield offset, (f"image {token.attrs.get('src', '')} in the text: list it under 'images' "
-                           "(with alt, width and height) and place it with [[image:N]]")
+            yield (
+                offset,
+                (
+                    f"image {token.attrs.get('src', '')} in the text: list it under 'images' "
+                    "(with alt, width and height) and place it with [[image:N]]"
+                ),
+            )
         if token.type == "span_open":
             lang = str(token.attrs.get("lang", ""))
             if "lang" in token.attrs and not LANGUAGE_TAG.match(lang):
-                yield offset, (f"language '{lang}' is not a language code: "
-                               "write it like {lang=en} or {lang=de}")
+                yield (
+                    offset,
+                    (
+                        f"language '{lang}' is not a language code: "
+                        "write it like {lang=en} or {lang=de}"
+                    ),
+                )
         if token.type == "link_open":
             link_text, link_line = [], offset
         elif token.type == "link_close" and link_text is not None:
@@ -82,7 +103,10 @@ def _check_inline(children: list[Token]) -> Iterator[tuple[int, str]]:
             if not text:
                 yield link_line, "a link has no text: say where it leads"
             elif text.lower().strip(" .!»«") in VAGUE_LINKS:
-                yield link_line, f"link text '{text}' does not say where it leads: name the destination"
+                yield (
+                    link_line,
+                    f"link text '{text}' does not say where it leads: name the destination",
+                )
             link_text = None
         elif link_text is not None and token.type in {"text", "code_inline", "image"}:
             link_text.append(token.content)

@@ -27,7 +27,10 @@ _Loader.yaml_implicit_resolvers = {
 # YAML's own words for the mistakes editors make most, in plain language.
 YAML_HINTS = (
     ("quoted scalar", "a quoted value is not closed: add the closing quotation mark"),
-    ("mapping values are not allowed", "a value contains ': ': put the whole value in quotation marks"),
+    (
+        "mapping values are not allowed",
+        "a value contains ': ': put the whole value in quotation marks",
+    ),
     ("flow sequence", "a list in [ ] is not closed or its items are not separated by commas"),
     ("flow mapping", "a group in { } is not closed"),
     ("'\\t'", "use spaces, not tabs, to indent"),
@@ -60,11 +63,16 @@ class FrontMatter:
 def parse(text: str) -> FrontMatter:
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        raise FrontMatterError(1, "front matter missing: start the file with a line '---', "
-                                  "then the fields, then another '---'")
+        raise FrontMatterError(
+            1,
+            "front matter missing: start the file with a line '---', "
+            "then the fields, then another '---'",
+        )
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
-        raise FrontMatterError(1, "front matter is not closed: add a line '---' after the last field")
+        raise FrontMatterError(
+            1, "front matter is not closed: add a line '---' after the last field"
+        )
     raw = "\n".join(lines[1:end])
     loader = _Loader(raw)
     try:
@@ -80,8 +88,9 @@ def parse(text: str) -> FrontMatter:
         raise FrontMatterError(2, "front matter must be 'field: value' lines")
     field_lines: dict[str, int] = {}
     _collect_lines(node, "", field_lines)
-    return FrontMatter(fields=fields, lines=field_lines, body="\n".join(lines[end + 1 :]),
-                       body_line=end + 2)
+    return FrontMatter(
+        fields=fields, lines=field_lines, body="\n".join(lines[end + 1 :]), body_line=end + 2
+    )
 
 
 def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
@@ -102,8 +111,9 @@ def _collect_lines(node: yaml.Node | None, prefix: str, lines: dict[str, int]) -
         for key, value in node.value:
             name = f"{prefix}{key.value}"
             if name in seen:
-                raise FrontMatterError(key.start_mark.line + 2,
-                                       f"field '{name}' appears twice: keep one")
+                raise FrontMatterError(
+                    key.start_mark.line + 2, f"field '{name}' appears twice: keep one"
+                )
             seen.add(name)
             lines[name] = key.start_mark.line + 2
             _collect_lines(value, name + ".", lines)

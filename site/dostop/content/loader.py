@@ -79,7 +79,9 @@ class _FileChecker:
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            self.add(self.front.line("date"), f"date '{value}' is not a date: write it as YYYY-MM-DD")
+            self.add(
+                self.front.line("date"), f"date '{value}' is not a date: write it as YYYY-MM-DD"
+            )
             return None
 
     def whole_number(self, field: str) -> int:
@@ -101,32 +103,54 @@ class _FileChecker:
     def images(self) -> list[Image]:
         raw_images = self.meta.get("images") or []
         if not isinstance(raw_images, list):
-            self.add(self.front.line("images"), "images must be a list: each item starts with '- src:'")
+            self.add(
+                self.front.line("images"), "images must be a list: each item starts with '- src:'"
+            )
             return []
         images: list[Image] = []
         for index, raw in enumerate(raw_images):
             number = index + 1
             if not isinstance(raw, dict) or not raw.get("src"):
-                self.add(self.front.line("images", index),
-                         f"image {number} needs at least 'src' and 'alt'")
+                self.add(
+                    self.front.line("images", index),
+                    f"image {number} needs at least 'src' and 'alt'",
+                )
                 continue
             alt = str(raw.get("alt") or "").strip()
             self.image_file(str(raw["src"]), number, self.front.line("images", index, "src"))
             for message in check_alt_text(alt):
-                self.add(self.front.line("images", index, "alt"), f"image {number} ({raw['src']}): {message}")
+                self.add(
+                    self.front.line("images", index, "alt"),
+                    f"image {number} ({raw['src']}): {message}",
+                )
             width, height = raw.get("width"), raw.get("height")
-            if not (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0):
-                self.add(self.front.line("images", index), f"image {number} needs 'width' and 'height' "
-                         "in pixels (they keep the layout from jumping)")
+            if not (
+                isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0
+            ):
+                self.add(
+                    self.front.line("images", index),
+                    f"image {number} needs 'width' and 'height' "
+                    "in pixels (they keep the layout from jumping)",
+                )
                 width = height = 0
-            images.append(Image(src=str(raw["src"]), alt=alt, width=width, height=height,
-                                credit=str(raw.get("credit") or ""), caption=str(raw.get("caption") or "")))
+            images.append(
+                Image(
+                    src=str(raw["src"]),
+                    alt=alt,
+                    width=width,
+                    height=height,
+                    credit=str(raw.get("credit") or ""),
+                    caption=str(raw.get("caption") or ""),
+                )
+            )
         return images
 
     def image_file(self, src: str, number: int, line: int) -> None:
         """Pictures are our own files under static/: no third-party requests (DESIGN.md)."""
         if "://" in src or src.startswith(("/", "//")) or ".." in src.split("/"):
-            self.add(line, f"image {number} ({src}): give a path under static/, like img/picture.svg")
+            self.add(
+                line, f"image {number} ({src}): give a path under static/, like img/picture.svg"
+            )
         elif self.static_dir is not None and not (self.static_dir / src).is_file():
             self.add(line, f"image {number} ({src}): there is no such file in static/")
 
@@ -138,10 +162,10 @@ class _FileChecker:
         seen: set[str] = set()  # abbreviations are explained once per body, not once per piece
         blocks: list[Block] = []
         chunk: list[str] = []
-        for offset, line in enumerate(body.split("\n")):
-            marker = markdown.IMAGE_MARKER.match(line.strip())
+        for offset, text in enumerate(body.split("\n")):
+            marker = markdown.IMAGE_MARKER.match(text.strip())
             if not marker:
-                chunk.append(line)
+                chunk.append(text)
                 continue
             blocks.append(Block(html=markdown.render("\n".join(chunk), abbreviations, seen)))
             chunk = []
@@ -149,14 +173,17 @@ class _FileChecker:
             if 1 <= number <= len(images):
                 blocks.append(Block(image=images[number - 1]))
             else:
-                self.add(self.front.body_line + offset, f"[[image:{number}]] names no image: "
-                         f"this file has {len(images)} in 'images'")
+                self.add(
+                    self.front.body_line + offset,
+                    f"[[image:{number}]] names no image: this file has {len(images)} in 'images'",
+                )
         blocks.append(Block(html=markdown.render("\n".join(chunk), abbreviations, seen)))
         return [b for b in blocks if b.image or b.html.strip()]
 
 
-def load_file(path: Path, locale: str, kind: Kind, root: Path,
-              static_dir: Path | None = None) -> tuple[ContentItem | None, list[Problem]]:
+def load_file(
+    path: Path, locale: str, kind: Kind, root: Path, static_dir: Path | None = None
+) -> tuple[ContentItem | None, list[Problem]]:
     name = _relative(path, root)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -173,12 +200,17 @@ def load_file(path: Path, locale: str, kind: Kind, root: Path,
         for message in check_inline_text(value):
             check.add(front.line(field), f"{field}: {message}")
     if slug and not SLUG.match(slug):
-        check.add(front.line("slug"), f"slug '{slug}' must be lower-case letters, digits and single hyphens")
+        check.add(
+            front.line("slug"),
+            f"slug '{slug}' must be lower-case letters, digits and single hyphens",
+        )
     date = check.date(required=kind == "news")
     tags, order, images = check.tags(), check.whole_number("order"), check.images()
     only_here = meta.get("only_in_this_language", False)
     if not isinstance(only_here, bool):
-        check.add(front.line("only_in_this_language"), "only_in_this_language must be true or false")
+        check.add(
+            front.line("only_in_this_language"), "only_in_this_language must be true or false"
+        )
     blocks = check.blocks(images)
     project, status = check.text("project"), check.text("status")
     period, programme = check.text("period"), check.text("programme")
@@ -186,15 +218,25 @@ def load_file(path: Path, locale: str, kind: Kind, root: Path,
         return None, check.problems
 
     title_html, summary_html = markdown.render_inline(title), markdown.render_inline(summary)
-    common: dict[str, Any] = dict(
-        kind=kind, locale=locale, slug=slug, key=key,
+    common: dict[str, Any] = {
+        "kind": kind,
+        "locale": locale,
+        "slug": slug,
+        "key": key,
         # Plain text for <title>, feeds and search; the *_html forms keep `lang` marks.
-        title=markdown.plain_text(title_html), summary=markdown.plain_text(summary_html),
-        blocks=tuple(blocks), text=markdown.plain_text(" ".join(b.html for b in blocks)),
-        source=path, date=date, tags=tags, images=tuple(images),
-        title_html=title_html, summary_html=summary_html, order=order,
-        extra={"only_in_this_language": "true"} if only_here is True else {},
-    )
+        "title": markdown.plain_text(title_html),
+        "summary": markdown.plain_text(summary_html),
+        "blocks": tuple(blocks),
+        "text": markdown.plain_text(" ".join(b.html for b in blocks)),
+        "source": path,
+        "date": date,
+        "tags": tags,
+        "images": tuple(images),
+        "title_html": title_html,
+        "summary_html": summary_html,
+        "order": order,
+        "extra": {"only_in_this_language": "true"} if only_here is True else {},
+    }
     item: ContentItem
     if kind == "news":
         item = Article(**common, project=project)
@@ -216,8 +258,14 @@ def load_content(root: Path, static_dir: Path | None = None) -> ContentRepositor
         parts = path.relative_to(root).parts
         if len(parts) != 3 or parts[0] not in LOCALES or parts[1] not in KIND_DIRS:
             # A file in the wrong folder would silently never be published.
-            problems.append(Problem(_relative(path, root), 1, "file is in the wrong place: content "
-                                    f"goes in <{'|'.join(LOCALES)}>/<{'|'.join(KIND_DIRS)}>/<slug>.md"))
+            problems.append(
+                Problem(
+                    _relative(path, root),
+                    1,
+                    "file is in the wrong place: content "
+                    f"goes in <{'|'.join(LOCALES)}>/<{'|'.join(KIND_DIRS)}>/<slug>.md",
+                )
+            )
             continue
         item, found = load_file(path, parts[0], KIND_DIRS[parts[1]], root, static_dir)
         problems.extend(found)
@@ -238,7 +286,7 @@ def _field_line(item: ContentItem, field: str) -> int:
 
 
 def _taken_segments(locale: str) -> dict[str, str]:
-    """Addresses of the site's other pages that look like a plain page's ("novice" → /sl/novice/)."""
+    """Other pages' addresses that look like a plain page's ("novice" → /sl/novice/)."""
     taken: dict[str, str] = {}
     for name, paths in PATHS.items():
         parts = paths.get(locale, "").strip("/").split("/")
@@ -257,8 +305,13 @@ def _check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
         slot = (item.kind, item.locale, item.slug)
         if slot in seen_slugs:
             other = _relative(seen_slugs[slot].source, root)
-            problems.append(Problem(name, _field_line(item, "slug"),
-                                    f"duplicate slug '{item.slug}' (also in {other})"))
+            problems.append(
+                Problem(
+                    name,
+                    _field_line(item, "slug"),
+                    f"duplicate slug '{item.slug}' (also in {other})",
+                )
+            )
         else:
             seen_slugs[slot] = item
         keys.setdefault((item.kind, item.key), set()).add(item.locale)
@@ -268,16 +321,30 @@ def _check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
         # otherwise a missing twin is a mistake, such as a typo in `key`.
         if len(present) < len(LOCALES) and item.extra.get("only_in_this_language") != "true":
             missing = ", ".join(sorted(set(LOCALES) - present))
-            problems.append(Problem(_relative(item.source, root), _field_line(item, "key"),
-                                    f"translation key '{item.key}' has no twin in: {missing}"))
+            problems.append(
+                Problem(
+                    _relative(item.source, root),
+                    _field_line(item, "key"),
+                    f"translation key '{item.key}' has no twin in: {missing}",
+                )
+            )
     for item in items:
         taken = _taken_segments(item.locale)
         if isinstance(item, Page) and item.slug in taken:
             # The page route comes last in the routing table: this page could never be reached.
-            problems.append(Problem(_relative(item.source, root), _field_line(item, "slug"),
-                                    f"slug '{item.slug}' is already the address {taken[item.slug]}: "
-                                    "choose another"))
+            problems.append(
+                Problem(
+                    _relative(item.source, root),
+                    _field_line(item, "slug"),
+                    f"slug '{item.slug}' is already the address {taken[item.slug]}: choose another",
+                )
+            )
         if isinstance(item, Article) and item.project and ("project", item.project) not in keys:
-            problems.append(Problem(_relative(item.source, root), _field_line(item, "project"),
-                                    f"project '{item.project}' does not exist"))
+            problems.append(
+                Problem(
+                    _relative(item.source, root),
+                    _field_line(item, "project"),
+                    f"project '{item.project}' does not exist",
+                )
+            )
     return problems

@@ -70,8 +70,15 @@ def _sanitize_spans(state: StateCore) -> None:
     for block in state.tokens:
         for token in block.children or []:
             if token.attrs:
-                token.attrs = {k: v for k, v in token.attrs.items() if k in ALLOWED_SPAN_ATTRS
-                               or (token.type in {"link_open", "image"} and k in {"href", "src", "alt", "title"})}
+                token.attrs = {
+                    k: v
+                    for k, v in token.attrs.items()
+                    if k in ALLOWED_SPAN_ATTRS
+                    or (
+                        token.type in {"link_open", "image"}
+                        and k in {"href", "src", "alt", "title"}
+                    )
+                }
 
 
 def make_renderer() -> MarkdownIt:
@@ -85,16 +92,17 @@ def make_renderer() -> MarkdownIt:
 _RENDERER = make_renderer()
 
 
-def render(text: str, abbreviations: dict[str, str] | None = None,
-           seen: set[str] | None = None) -> str:
+def render(
+    text: str, abbreviations: dict[str, str] | None = None, seen: set[str] | None = None
+) -> str:
     """`seen` carries the abbreviations already explained across the pieces of one body
     (a body is rendered in pieces around its figures), so only the first use is marked."""
     env = {"abbreviations": abbreviations or {}, "abbr_seen": set() if seen is None else seen}
-    return _RENDERER.render(text, env)
+    return str(_RENDERER.render(text, env))
 
 
 def render_inline(text: str) -> str:
-    return _RENDERER.renderInline(text, {})
+    return str(_RENDERER.renderInline(text, {}))
 
 
 def parse_inline(text: str) -> list[Token]:
