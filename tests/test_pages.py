@@ -77,11 +77,12 @@ def test_seed_article_is_rendered_faithfully(shared_client: TestClient) -> None:
     assert "H konstruktivnemu dialogu in sodelovanju" in html
     # The article links to its English translation, and back.
     # (the switcher may add a query that saves the choice: the address is what matters here)
-    assert re.search(rf'href="{re.escape(SEED_EN)}(\?[^"]*)?" hreflang="en" lang="en" rel="alternate"', html)
+    to_english = rf'href="{re.escape(SEED_EN)}(\?[^"]*)?" hreflang="en" lang="en" rel="alternate"'
+    assert re.search(to_english, html)
     english = shared_client.get(SEED_EN).text
     assert '<time datetime="2017-10-05">5 October 2017</time>' in english
-    assert re.search(rf'href="{re.escape(SEED_SL)}(\?[^"]*)?" hreflang="sl" lang="sl" rel="alternate"',
-                     english)
+    to_slovenian = rf'href="{re.escape(SEED_SL)}(\?[^"]*)?" hreflang="sl" lang="sl" rel="alternate"'
+    assert re.search(to_slovenian, english)
     assert "Photo: Aleš Rosa" in english
 
 
@@ -145,7 +146,8 @@ CARD_LINK = re.compile(r'<a class="d-card__link" href="([^"]+)">')
 
 def front_matter(path: Path) -> dict[str, Any]:
     """Read independently of the loader: the YAML between the first two '---' lines."""
-    fields = yaml.safe_load(path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---"))
+    text = path.read_text(encoding="utf-8")
+    fields = yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---"))
     assert isinstance(fields, dict)
     return fields
 
@@ -200,21 +202,27 @@ def test_each_project_page_lists_its_own_news_newest_first(
 
 def test_an_article_links_to_its_project(shared_client: TestClient) -> None:
     html = shared_client.get("/sl/novice/kolesarske-povezave-med-obcinami/").text
-    assert '<a href="/sl/projekti/mobilna-lur/">Mobilna LUR – trajnostna mobilnost v regiji</a>' in html
+    link = '<a href="/sl/projekti/mobilna-lur/">Mobilna LUR – trajnostna mobilnost v regiji</a>'
+    assert link in html
     english = shared_client.get("/en/news/guarantee-scheme-2018/").text
-    assert '<a href="/en/projects/regional-guarantee-scheme/">Regional guarantee scheme</a>' in english
+    link = '<a href="/en/projects/regional-guarantee-scheme/">Regional guarantee scheme</a>'
+    assert link in english
 
 
 def test_exactly_one_news_item_is_published_in_slovenian_only() -> None:
-    only = [f for locale in ("sl", "en") for f in news_files(locale) if f.get("only_in_this_language")]
+    everything = news_files("sl") + news_files("en")
+    only = [f for f in everything if f.get("only_in_this_language")]
     assert [f["slug"] for f in only] == ["uradne-ure-med-prazniki-2018"]
     assert len(news_files("sl")) == len(news_files("en")) + 1
 
 
-def test_sitemap_lists_every_article_and_project_in_both_languages(shared_client: TestClient) -> None:
+def test_sitemap_lists_every_article_and_project_in_both_languages(
+    shared_client: TestClient,
+) -> None:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.fromstring(shared_client.get("/sitemap.xml").content)
-    paths = {(e.text or "").removeprefix("http://testserver") for e in root.findall("s:url/s:loc", ns)}
+    locs = root.findall("s:url/s:loc", ns)
+    paths = {(e.text or "").removeprefix("http://testserver") for e in locs}
     for locale in ("sl", "en"):
         for fields in news_files(locale):
             assert f"{NEWS_LIST[locale]}{fields['slug']}/" in paths
@@ -222,7 +230,9 @@ def test_sitemap_lists_every_article_and_project_in_both_languages(shared_client
             assert PROJECT[locale].format(slug=front_matter(path)["slug"]) in paths
 
 
-def test_seed_article_shows_every_paragraph_of_the_seed_word_for_word(shared_client: TestClient) -> None:
+def test_seed_article_shows_every_paragraph_of_the_seed_word_for_word(
+    shared_client: TestClient,
+) -> None:
     """The seed page as the agency published it (a copy of seed/000_3b19e2b140fbbbaf.txt): the
     date, title and every paragraph of the article appear in our page, and its file-name caption
     does not (our figure has real alt text and the credit instead)."""
