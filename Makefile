@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # pyenv reads .python-version (3.12) inside the repo; elsewhere any python3.12 on PATH will do.
 PYTHON ?= $(shell command -v python3.12 || command -v python3)
 
-.PHONY: setup run test test-fast browsers catalogs clean
+.PHONY: setup run test test-fast browsers system-deps catalogs clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -26,16 +26,23 @@ node_modules/.installed: package.json package-lock.json
 run: setup
 	$(VENV)/bin/dostop serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
-# Chromium and ChromeDriver come from Debian's packages; Selenium Manager is never asked to download.
-browsers:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+# System packages from Debian: Chromium and ChromeDriver for the browser tests (Selenium Manager
+# is never asked to download), PostgreSQL for the storage tests (they start a throwaway cluster
+# on loopback with its initdb and pg_ctl). Installed with apt when missing and run as root.
+SYSTEM_PACKAGES := chromium chromium-driver postgresql
+
+system-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	else \
-		echo "Browser tests need Chromium and ChromeDriver: run 'sudo apt-get install chromium chromium-driver'."; exit 1; \
+		echo "The tests need Chromium, ChromeDriver and PostgreSQL: run 'sudo apt-get install $(SYSTEM_PACKAGES)'."; exit 1; \
 	fi
 
-test: setup browsers
+# The old name, kept for muscle memory.
+browsers: system-deps
+
+test: setup system-deps
 	$(VENV)/bin/dostop content check
 	$(VENV)/bin/dostop i18n check
 	SE_OFFLINE=true $(PY) -m pytest

@@ -25,7 +25,7 @@ from dostop.settings import Settings
 from dostop.site import Site
 from dostop.templating import make_environments
 from dostop.urls import PATHS, path_for
-from dostop.views import accessibility, errors, meta, news, pages, projects, search
+from dostop.views import accessibility, errors, forms, meta, news, pages, projects, search
 
 Endpoint = Callable[..., Any]
 
@@ -41,6 +41,11 @@ PAGE_VIEWS: dict[str, tuple[Endpoint, list[str]]] = {
     "accessibility": (accessibility.accessibility, ["GET", "HEAD", "POST"]),
     "site_index": (pages.site_index, ["GET", "HEAD"]),
     "patterns": (pages.patterns, ["GET", "HEAD"]),
+    "newsletter": (forms.newsletter, ["GET", "HEAD", "POST"]),
+    "newsletter_confirm": (forms.newsletter_confirm, ["GET", "HEAD", "POST"]),
+    "newsletter_unsubscribe": (forms.newsletter_unsubscribe, ["GET", "HEAD", "POST"]),
+    "contact_form": (forms.contact_form, ["GET", "HEAD", "POST"]),
+    "feedback": (forms.feedback, ["GET", "HEAD", "POST"]),
     "page": (pages.page, ["GET", "HEAD"]),
 }
 

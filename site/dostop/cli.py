@@ -75,6 +75,79 @@ def i18n_check() -> None:
     sys.exit(run_check(Settings.from_env()))
 
 
+@main.group(help="Staff tools for form submissions (newsletter, contact, feedback).")
+def submissions() -> None:
+    pass
+
+
+@submissions.command("export", help="Print every submission of one kind, as CSV or JSON.")
+@click.option("--kind", type=click.Choice(["newsletter", "contact", "feedback"]), required=True,
+              help="Which form's submissions.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="Output format.")
+def submissions_export(kind: str, fmt: str) -> None:
+    import csv
+    import io
+    import json
+
+    from dostop.storage import open_storage
+
+    settings = Settings.from_env()
+    rows = open_storage(settings.database_url, settings.var_dir).export(kind)  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from dostop.storage.schema import metadata
+
+    table = {"newsletter": "subscriptions", "contact": "contact_messages"}.get(kind, kind)
+    columns = [c.name for c in metadata.tables[table].c if c.name != "token"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    click.echo(buffer.getvalue(), nl=False)
+
+
+@submissions.command("erase", help="Delete every trace of an e-mail address (a data-protection "
+                                   "request) and report what was removed.")
+@click.option("--email", required=True, help="The address to erase (any letter case).")
+def submissions_erase(email: str) -> None:
+    from dostop.mail import erase_files
+    from dostop.storage import open_storage
+
+    settings = Settings.from_env()
+    erased = open_storage(settings.database_url, settings.var_dir).erase(email)
+    erased.counts["outbox files"] = erase_files(settings.var_dir / "outbox", email)
+    for name, count in erased.counts.items():
+        click.echo(f"{name}: {count} removed")
+    click.echo(f"Total: {erased.total} removed." if erased.total else
+               "Nothing held for that address.")
+
+
+@main.group(help="The mail outbox: messages waiting to be sent.")
+def outbox() -> None:
+    pass
+
+
+@outbox.command("send", help="Send every message that is due (retries after a mail outage).")
+def outbox_send() -> None:
+    from dostop.mail import Mailer, deliver_pending
+    from dostop.storage import open_storage
+
+    settings = Settings.from_env()
+    storage = open_storage(settings.database_url, settings.var_dir)
+    mailer = Mailer(settings.smtp_url, settings.var_dir / "outbox")
+    total_sent = total_failed = 0
+    while True:
+        sent, failed = deliver_pending(storage, mailer, limit=100)
+        total_sent, total_failed = total_sent + sent, total_failed + failed
+        if sent + failed < 100:
+            break
+    click.echo(f"Sent {total_sent}; {total_failed} failed and wait for a retry; "
+               f"{storage.pending_messages()} in the outbox.")
+    sys.exit(1 if total_failed else 0)
+
+
 # `dostop audit URL ...`: its options and help live with the rest of the audit.
 from dostop.audit.command import audit_command  # noqa: E402
 

@@ -26,6 +26,15 @@ class Settings:
     show_patterns: bool = False
     database_url: str = ""
     smtp_url: str = ""
+    # Forms and mail (issue 7): sender of our messages, where contact and feedback go, the
+    # body limit (413 above it), and the rate limit per form and client address.
+    mail_from: str = "RRA LUR <no-reply@rralur.si>"
+    staff_email: str = "info@rralur.si"
+    form_body_limit: int = 65536
+    form_rate_limit: int = 5
+    form_rate_window: int = 3600
+    confirm_max_age: int = 7 * 86400
+    unsubscribe_max_age: int = 3 * 365 * 86400
     news_per_page: int = 6
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -49,4 +58,7 @@ class Settings:
             show_patterns=flag("DOSTOP_SHOW_PATTERNS"),
             database_url=env.get("DATABASE_URL", ""),
             smtp_url=env.get("DOSTOP_SMTP_URL", ""),
+            mail_from=env.get("DOSTOP_MAIL_FROM", base.mail_from),
+            staff_email=env.get("DOSTOP_STAFF_EMAIL", base.staff_email),
+            form_rate_limit=int(env.get("DOSTOP_FORM_RATE_LIMIT", base.form_rate_limit)),
         )

@@ -18,6 +18,12 @@ PATHS: dict[str, dict[str, str]] = {
     "accessibility": {"sl": "/sl/dostopnost/", "en": "/en/accessibility/"},
     "site_index": {"sl": "/sl/kazalo/", "en": "/en/site-index/"},
     "patterns": {"sl": "/sl/vzorci/", "en": "/en/patterns/"},
+    # Forms (issue 7): the newsletter replaces the plain page of the same address.
+    "newsletter": {"sl": "/sl/e-novice/", "en": "/en/newsletter/"},
+    "newsletter_confirm": {"sl": "/sl/e-novice/potrditev/", "en": "/en/newsletter/confirm/"},
+    "newsletter_unsubscribe": {"sl": "/sl/e-novice/odjava/", "en": "/en/newsletter/unsubscribe/"},
+    "contact_form": {"sl": "/sl/kontakt/obrazec/", "en": "/en/contact/form/"},
+    "feedback": {"sl": "/sl/dostopnost/povratne-informacije/", "en": "/en/accessibility/feedback/"},
     # Plain pages (about, contact, ...) last: their pattern matches any single segment.
     "page": {"sl": "/sl/{slug}/", "en": "/en/{slug}/"},
 }

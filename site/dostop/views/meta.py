@@ -31,7 +31,8 @@ def public_urls(request: Request) -> list[tuple[str, dict[str, str]]]:
     site = site_of(request)
     result: list[tuple[str, dict[str, str]]] = []
     for locale in LOCALES:
-        for name in ("home", "news_list", "project_list", "search", "accessibility", "site_index"):
+        for name in ("home", "news_list", "project_list", "search", "accessibility", "site_index",
+                     "newsletter", "contact_form", "feedback"):
             result.append((url_for(name, locale), {}))
         if site.settings.show_patterns:
             result.append((url_for("patterns", locale), {}))

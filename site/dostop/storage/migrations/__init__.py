@@ -1,0 +1,1 @@
+"""Alembic migrations for the submissions database (run by `dostop.storage.migrate`)."""

@@ -1,0 +1,73 @@
+"""The error pattern in a real browser, with JavaScript and without: after a submission with
+errors, focus is on the summary's alert region; each link in it moves focus to its field;
+axe finds nothing wrong with the page in its error state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dostop.audit.browser import WCAG_TAGS, format_violations, run_axe
+
+
+def submit_empty(driver: webdriver.Chrome, url: str) -> None:
+    driver.get(url)
+    driver.find_element(By.CSS_SELECTOR, "form.d-form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.title.startswith(("Error: ", "Napaka: ")))
+
+
+def active_role(driver: webdriver.Chrome) -> str | None:
+    return driver.switch_to.active_element.get_attribute("role")
+
+
+@pytest.mark.parametrize(("path", "fields"), [
+    ("/en/contact/form/", ["field-name", "field-email", "field-subject", "field-message"]),
+    ("/sl/e-novice/", ["field-email", "field-consent"]),  # the language is preselected
+    ("/en/accessibility/feedback/", ["field-problem"]),
+])
+def test_summary_takes_focus_and_its_links_move_focus_to_the_fields(
+        page: Callable[[str], webdriver.Chrome], live_server: Any, path: str,
+        fields: list[str]) -> None:
+    driver = page(path)
+    submit_empty(driver, live_server.url + path)
+    WebDriverWait(driver, 5).until(lambda d: active_role(d) == "alert")
+    links = driver.find_elements(By.CSS_SELECTOR, ".d-error-summary a")
+    assert [link.get_attribute("href").split("#")[1] for link in links] == fields
+    for index, field in enumerate(fields):
+        driver.find_elements(By.CSS_SELECTOR, ".d-error-summary a")[index].click()
+        assert driver.switch_to.active_element.get_attribute("id") == field
+    # The keyboard way: Tab from the summary to the first link, Enter.
+    driver.find_element(By.CSS_SELECTOR, ".d-error-summary [role=alert]").send_keys(Keys.TAB)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert driver.switch_to.active_element.get_attribute("id") == fields[0]
+    # The 400 itself is logged by Chromium as a network error (the issue asks for a 400);
+    # anything else in the console is a fault.
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
+              and "status of 400" not in entry["message"]]
+    assert errors == []
+
+
+def test_without_javascript_the_summary_still_takes_focus_and_links_work(
+        browser_nojs: webdriver.Chrome, live_server: Any) -> None:
+    driver = browser_nojs
+    submit_empty(driver, live_server.url + "/en/contact/form/")
+    assert active_role(driver) == "alert"  # autofocus
+    driver.find_elements(By.CSS_SELECTOR, ".d-error-summary a")[1].send_keys(Keys.ENTER)
+    WebDriverWait(driver, 5).until(
+        lambda d: d.switch_to.active_element.get_attribute("id") == "field-email")
+
+
+@pytest.mark.parametrize("path", ["/sl/e-novice/", "/en/contact/form/",
+                                  "/sl/dostopnost/povratne-informacije/"])
+def test_error_state_passes_axe(page: Callable[[str], webdriver.Chrome], live_server: Any,
+                                path: str) -> None:
+    driver = page(path)
+    submit_empty(driver, live_server.url + path)
+    result = run_axe(driver, tags=WCAG_TAGS)
+    assert result["violations"] == [], format_violations(path, "errors", result["violations"])
