@@ -208,3 +208,34 @@ def unused_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def test_statement_page_shows_the_last_audit_in_both_languages(
+        settings: Any, tmp_path: Path) -> None:
+    import shutil
+    from dataclasses import replace
+
+    from starlette.testclient import TestClient
+
+    from dostop.app import create_app
+    from dostop.urls import url_for
+
+    content = tmp_path / "content"
+    shutil.copytree(settings.content_dir, content)
+    report = make_report([("http://site/a", [violation("image-alt", "critical", "#i")])])
+    write_statement(report, content / "statement.json")
+    app = create_app(replace(settings, content_dir=content))
+    with TestClient(app) as client:
+        english = client.get("/en/accessibility/").text
+        slovenian = client.get("/sl/dostopnost/").text
+    assert "This website is partially compliant" in english
+    assert "To spletišče je delno skladno" in slovenian
+    for html in (english, slovenian):
+        assert 'WCAG 1.1.1: <span lang="en">image-alt help</span>' in html
+        assert "axe-core 4.10.2 " in html and "dostop audit 0.1.0" in html
+        assert "Inšpektorat Republike Slovenije za informacijsko družbo" in html
+        assert "gp.irsid@gov.si" in html
+    assert "prepared on 26 November 2026" in english
+    assert "pripravljena 26. novembra 2026" in slovenian
+    assert f'href="{url_for("feedback", "en")}"' in english
+    assert f'href="{url_for("feedback", "sl")}"' in slovenian

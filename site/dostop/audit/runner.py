@@ -160,9 +160,12 @@ class Runner:
         results = []
         has_mode = driver.execute_script(_READ_MODE) is not None
         # A page without Dostop's accessibility mode is audited once, as it loads.
-        for mode in self.options.modes if has_mode else (None,):
+        for index, mode in enumerate(self.options.modes if has_mode else (None,)):
             if self.stop.is_set():
                 break
+            if index:
+                # The keyboard checks need a freshly loaded page (focus starts at the top).
+                driver.get(url)
             page = PageResult(url, mode)
             try:
                 self._audit_state(driver, page)
