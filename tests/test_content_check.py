@@ -81,6 +81,12 @@ CASES: dict[str, list[str]] = {
     "skipped-heading": [
         "skipped-heading/sl/news/novica.md:15: heading level skipped: h2 is followed by h4",
     ],
+    "first-heading-too-deep": [
+        (
+            "first-heading-too-deep/en/pages/calls.md:10: heading level skipped: "
+            "the first heading after the title is h2, not h3"
+        ),
+    ],
     "empty-link-text": [
         "empty-link-text/sl/news/novica.md:12: a link has no text: say where it leads"
     ],
@@ -194,3 +200,22 @@ def test_serve_exits_saying_why_before_binding_a_port(
     assert result.exit_code == 1
     assert result.output.startswith("Dostop will not start: invalid content:\n")
     assert CASES["klikni-tukaj"][0] in result.output.splitlines()
+
+
+def test_a_file_saved_with_a_bom_and_windows_line_endings_is_read_with_the_right_lines(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "content" / "sl" / "news"
+    folder.mkdir(parents=True)
+    text = (
+        '---\ntitle: "Novica"\nslug: novica\nkey: novica\ndate: 2018-03-01\n'
+        'summary: "Povzetek."\nonly_in_this_language: true\n---\nPrvi odstavek\n'
+        "in [preberi več](https://www.rralur.si/).\n"
+    )
+    (folder / "novica.md").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    exit_code, lines = check(tmp_path / "content")
+    assert exit_code == 1
+    assert lines[0] == (
+        "content/sl/news/novica.md:10: link text 'preberi več' does not say where it leads: "
+        "name the destination"
+    )

@@ -51,6 +51,9 @@ def check_body(tokens: list[Token]) -> Iterator[tuple[int, str]]:
             level = int(token.tag[1])
             if level == 1:
                 yield line, "a body heading cannot be level 1: the title is the page's only <h1>"
+            elif level > previous_level + 1 and previous_level == 1:
+                first = "the first heading after the title is h2"
+                yield line, f"heading level skipped: {first}, not h{level}"
             elif level > previous_level + 1:
                 yield line, f"heading level skipped: h{previous_level} is followed by h{level}"
             previous_level = level
