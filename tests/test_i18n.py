@@ -9,8 +9,16 @@ import pytest
 from babel.support import Translations
 
 from dostop.i18n import (
-    N_, PSEUDO, PseudoTranslations, Untranslated, format_list, format_long_date, format_number,
-    load_translations, negotiate_locale, pseudo_localize,
+    N_,
+    PSEUDO,
+    PseudoTranslations,
+    Untranslated,
+    format_list,
+    format_long_date,
+    format_number,
+    load_translations,
+    negotiate_locale,
+    pseudo_localize,
 )
 from dostop.settings import Settings
 

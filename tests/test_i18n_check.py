@@ -38,8 +38,8 @@ def test_broken_slovenian_catalog_reports_every_problem_with_its_line() -> None:
 
 def test_english_catalog_with_wrong_plural_count_is_reported() -> None:
     problems = check_catalog(BROKEN / "en" / "LC_MESSAGES" / "messages.po", "en")
-    assert problems == ["tests/fixtures/locales/broken/en/LC_MESSAGES/messages.po:1: "
-                        "Plural-Forms declares 3 forms, en needs 2"]
+    assert problems == [("tests/fixtures/locales/broken/en/LC_MESSAGES/messages.po:1: "
+                         "Plural-Forms declares 3 forms, en needs 2")]
 
 
 def test_unmarked_template_text_is_reported_with_its_line() -> None:

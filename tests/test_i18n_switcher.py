@@ -9,7 +9,6 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from starlette.applications import Starlette
@@ -253,8 +252,8 @@ def test_root_redirect_table(shared_client: TestClient, cookie: str | None, acce
     ("/en/site-index/", "Site index – RRA LUR"),
     ("/sl/dostopnost/", "Dostopnost – RRA LUR"),
     ("/en/accessibility/", "Accessibility – RRA LUR"),
-    (SEED_EN, "Cultural and creative industries as a strategy: how to support them "
-              "strategically so that they can reach their potential – RRA LUR"),
+    (SEED_EN, ("Cultural and creative industries as a strategy: how to support them "
+               "strategically so that they can reach their potential – RRA LUR")),
     ("/sl/ni-take-strani/", "Strani ni mogoče najti – RRA LUR"),
     ("/en/no-such-page/", "Page not found – RRA LUR"),
 ])
@@ -289,3 +288,18 @@ def test_server_error_page_is_in_the_page_language(settings: Settings, lang: str
     assert f"<title>{title} – RRA LUR</title>" in response.text
     assert advice in response.text
     assert "boom" not in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(("saved", "lang", "title"), [
+    ("", "sl", "Strani ni mogoče najti"), ("en", "en", "Page not found"),
+    ("sl", "sl", "Strani ni mogoče najti"),
+])
+def test_a_page_outside_any_language_answers_in_the_saved_one(shared_client: TestClient, saved: str,
+                                                              lang: str, title: str) -> None:
+    if saved:
+        shared_client.cookies.set(COOKIE_NAME, signed(shared_client, Preferences(language=saved)))
+    response = shared_client.get("/no-such-thing", headers={"accept-language": "de"})
+    assert response.status_code == 404
+    assert f'<html lang="{lang}"' in response.text and f"<title>{title} – RRA LUR</title>" in (
+        response.text)
+    assert response.headers["content-language"] == lang

@@ -65,7 +65,7 @@ def format_long_date(value: date, locale: str) -> str:
     return format_date(value, "d MMMM y", locale="en_GB")
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name gettext tools know
+def N_(message: str) -> str:
     """Marks a string for extraction where it is defined (a module-level title, a form's error
     message) and translated later with `_(value)` once the request's language is known."""
     return message
@@ -144,7 +144,7 @@ class PseudoTranslations(gettext_module.NullTranslations):
         return pseudo_localize(self._base.ngettext(msgid1, msgid2, n))
 
     def pgettext(self, context: str, message: str) -> str:
-        return pseudo_localize(self._base.pgettext(context, message))
+        return pseudo_localize(str(self._base.pgettext(context, message)))
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
         return pseudo_localize(self._base.npgettext(context, msgid1, msgid2, n))
@@ -171,5 +171,5 @@ def negotiate_locale(accept_language: str) -> Locale:
         if primary in LOCALES:
             candidate = (quality, -position, primary)
             if best is None or candidate > best:
-                best = candidate  # type: ignore[assignment]
+                best = candidate
     return best[2] if best else DEFAULT_LOCALE
