@@ -13,6 +13,7 @@
                 "reduced_motion", "readable_font", "shortcuts"];
   var saving = false;
   var again = false;
+  var againDone = null;
 
   function attributeFor(name) {
     return name === "mode" ? "data-accessibility-mode" : "data-" + name.replace(/_/g, "-");
@@ -57,12 +58,15 @@
   function save(done) {
     var form = settingsForm();
     if (!form || !window.fetch) { return; }
-    if (saving) { again = true; return; }
+    if (saving) { again = true; againDone = done || againDone; return; }
     saving = true;
     var state = current();
     var body = new URLSearchParams();
     FIELDS.forEach(function (name) { body.append(name, state[name]); });
-    window.fetch(form.getAttribute("action"), { method: "POST", body: body, credentials: "same-origin" })
+    /* keepalive: the save still arrives when the visitor follows a link right after Ctrl+U. */
+    window.fetch(form.getAttribute("action"), {
+      method: "POST", body: body, credentials: "same-origin", keepalive: true
+    })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
         if (done) { done(); }
@@ -70,7 +74,12 @@
       .catch(function () { Dostop.announce(message("failed")); })
       .then(function () {
         saving = false;
-        if (again) { again = false; save(); }
+        if (again) {
+          var next = againDone;
+          again = false;
+          againDone = null;
+          save(next);
+        }
       });
   }
 

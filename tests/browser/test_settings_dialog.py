@@ -11,6 +11,8 @@ from accessibility_helpers import (active_id, announced, html_attribute, open_di
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def test_the_settings_form_works_with_javascript_off(browser_nojs: webdriver.Chrome, live_server: Any) -> None:
@@ -20,13 +22,14 @@ def test_the_settings_form_works_with_javascript_off(browser_nojs: webdriver.Chr
     driver.get(live_server.url + "/sl/")
     # The header control is a plain link to the form.
     driver.find_element(By.CSS_SELECTOR, ".d-header .d-accessibility-control").click()
+    WebDriverWait(driver, 10).until(expected_conditions.url_contains("/sl/dostopnost/"))
     assert driver.current_url.endswith("/sl/dostopnost/#settings")
     driver.find_element(By.ID, "d-settings-mode").click()
     driver.find_element(By.ID, "d-settings-text-size-150").click()
     driver.find_element(By.ID, "d-settings-contrast-dark").click()
     driver.find_element(By.ID, "d-settings-shortcuts").click()
     driver.find_element(By.CSS_SELECTOR, '#settings button[value="save"]').click()
-    assert "/sl/dostopnost/?done=saved" in driver.current_url
+    WebDriverWait(driver, 10).until(expected_conditions.url_contains("done=saved"))
     assert html_attribute(driver, "data-accessibility-mode") == "on"
     assert html_attribute(driver, "data-text-size") == "150"
     assert html_attribute(driver, "data-contrast") == "dark"
@@ -37,7 +40,7 @@ def test_the_settings_form_works_with_javascript_off(browser_nojs: webdriver.Chr
     assert html_attribute(driver, "data-accessibility-mode") == "on"
     driver.get(live_server.url + "/sl/dostopnost/")
     driver.find_element(By.CSS_SELECTOR, '#settings button[value="reset"]').click()
-    assert "done=reset" in driver.current_url
+    WebDriverWait(driver, 10).until(expected_conditions.url_contains("done=reset"))
     assert html_attribute(driver, "data-accessibility-mode") == "off"
     assert html_attribute(driver, "data-text-size") == "100"
     assert html_attribute(driver, "data-shortcuts") == "on"
