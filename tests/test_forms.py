@@ -309,3 +309,21 @@ def test_feedback_without_contact_details_is_accepted(client: TestClient, tmp_pa
     assert response.status_code == 200
     [row] = client.app.state.storage.export("feedback")  # type: ignore[attr-defined]
     assert row["page"] == "/sl/novice/" and row["email"] == ""
+
+
+# --- inline validation (70-forms.js asks about one field as the visitor leaves it) ------------
+
+def test_one_field_check_answers_with_the_same_message_and_stores_nothing(
+        client: TestClient) -> None:
+    bad = client.post("/sl/kontakt/obrazec/?check=email", data={"email": "ana(at)example.si"})
+    assert bad.status_code == 200
+    assert bad.json() == {"field": "email",
+                          "error": "Vpišite e-poštni naslov v pravilni obliki, na primer "
+                                   "ime@primer.si"}
+    assert "no-store" in bad.headers["cache-control"]
+    good = client.post("/en/contact/form/?check=email", data={"email": "ana@example.si"})
+    assert good.json() == {"field": "email", "error": ""}
+    assert client.post("/en/contact/form/?check=consent", data={}).status_code == 400
+    assert client.post("/en/contact/form/?check=email", data={"email": "x"},
+                       headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert client.app.state.storage.export("contact") == []  # type: ignore[attr-defined]

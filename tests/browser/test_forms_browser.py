@@ -71,3 +71,23 @@ def test_error_state_passes_axe(page: Callable[[str], webdriver.Chrome], live_se
     submit_empty(driver, live_server.url + path)
     result = run_axe(driver, tags=WCAG_TAGS)
     assert result["violations"] == [], format_violations(path, "errors", result["violations"])
+
+
+def test_leaving_a_field_shows_its_error_inline_without_moving_focus(
+        page: Callable[[str], webdriver.Chrome]) -> None:
+    driver = page("/en/contact/form/")
+    name = driver.find_element(By.ID, "field-name")
+    name.send_keys(Keys.TAB)  # empty and untouched: no error yet
+    email = driver.find_element(By.ID, "field-email")
+    email.send_keys("ana(at)example.si", Keys.TAB)
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "field-email-error"))
+    assert driver.switch_to.active_element.get_attribute("id") == "field-subject"
+    assert driver.find_elements(By.ID, "field-name-error") == []
+    assert "field-email-error" in email.get_attribute("aria-describedby")
+    assert email.get_attribute("aria-invalid") == "true"
+    assert "correct format" in driver.find_element(By.ID, "field-email-error").text
+    email.clear()
+    email.send_keys("ana@example.si", Keys.TAB)
+    WebDriverWait(driver, 10).until(lambda d: not d.find_elements(By.ID, "field-email-error"))
+    assert email.get_attribute("aria-invalid") is None
+    assert email.get_attribute("aria-describedby") == "field-email-hint"
