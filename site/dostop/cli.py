@@ -29,6 +29,7 @@ def serve(host: str, port: int, workers: int) -> None:
     except ContentError as error:
         click.echo(f"Dostop will not start: {error}", err=True)
         sys.exit(1)
+    _migrate_before_serving()
     from dostop.logging import log_config
 
     # Logs are JSON lines (dostop.logging); its request line replaces uvicorn's access log.
@@ -36,6 +37,22 @@ def serve(host: str, port: int, workers: int) -> None:
     uvicorn.run("dostop.app:create_app", factory=True, host=host, port=port, workers=workers,
                 proxy_headers=True, server_header=False, log_level="info",
                 log_config=log_config(), access_log=False, timeout_graceful_shutdown=20)
+
+
+def _migrate_before_serving() -> None:
+    """Creates or migrates the submissions database once, before the workers start, so they
+    never race to do it. A database that is down is not fatal: the pages are served and the
+    forms answer 503 until it is back (they migrate on first use)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from dostop.storage import open_storage
+
+    settings = Settings.from_env()
+    try:
+        open_storage(settings.database_url, settings.var_dir).engine.dispose()
+    except SQLAlchemyError as error:
+        click.echo(f"The submissions database is not reachable ({type(error).__name__}): "
+                   "pages are served, forms answer 503 until it is.", err=True)
 
 
 @main.group(help="Check and inspect the site's content.")
