@@ -137,14 +137,17 @@ def test_bigger_text_size_wins_over_the_mode(page: Callable[[str], webdriver.Chr
     assert computed(driver, "body")["fontSize"] == 32
 
 
-@pytest.mark.parametrize("path", ["/sl/", SEED_EN, "/sl/dostopnost/", "/en/search/?q=creative",
-                                  "/sl/kazalo/"])
+@pytest.mark.parametrize(("path", "prefs"), [
+    ("/sl/", {}), (SEED_EN, {}), ("/sl/dostopnost/", {}), ("/en/search/?q=creative", {}),
+    ("/sl/kazalo/", {}), ("/sl/vzorci/", {}), ("/sl/vzorci/", {"text_size": 200, "contrast": "dark"}),
+    (SEED_EN, {"text_size": 200}),
+])
 def test_no_horizontal_scroll_at_320_px_in_the_mode(
     page: Callable[[str], webdriver.Chrome], live_server: Any, live_settings: Any,
-    emulate: Callable[..., None], path: str,
+    emulate: Callable[..., None], path: str, prefs: dict[str, Any],
 ) -> None:
     driver = page("/healthz")
-    with_preferences(driver, live_server.url, live_settings.secret_key, mode="on")
+    with_preferences(driver, live_server.url, live_settings.secret_key, mode="on", **prefs)
     emulate("Emulation.setDeviceMetricsOverride", width=320, height=640, deviceScaleFactor=1, mobile=False)
     driver.get(live_server.url + path)
     width = driver.execute_script("return document.documentElement.clientWidth")
