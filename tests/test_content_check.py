@@ -87,6 +87,18 @@ CASES: dict[str, list[str]] = {
             "the first heading after the title is h2, not h3"
         ),
     ],
+    # Links to our own pages are resolved against the URL table and the content's slugs.
+    "broken-internal-link": [
+        (
+            "broken-internal-link/sl/news/novica.md:9: link to /sl/projekti/garancijska-shema/ "
+            "leads to no page of this site: check the address"
+        ),
+        (
+            "broken-internal-link/sl/news/novica.md:11: link to "
+            "/sl/novice/garancijska-shema-prve-pogodbe/ leads to no page of this site: "
+            "check the address"
+        ),
+    ],
     "empty-link-text": [
         "empty-link-text/sl/news/novica.md:12: a link has no text: say where it leads"
     ],

@@ -14,6 +14,7 @@ from typing import Any
 from dostop.content import markdown
 from dostop.content.checks import check_alt_text, check_body, check_inline_text
 from dostop.content.frontmatter import FrontMatter, FrontMatterError, parse
+from dostop.content.links import broken_link, internal_links
 from dostop.content.model import Article, Block, ContentItem, Image, Kind, Page, Project
 from dostop.content.repository import ContentRepository
 from dostop.i18n import LOCALES
@@ -56,6 +57,7 @@ class _FileChecker:
         self.static_dir = static_dir
         self.meta = front.fields
         self.problems: list[Problem] = []
+        self.links: list[tuple[int, str]] = []  # checked once every file is loaded
 
     def add(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.name, line, message))
@@ -157,8 +159,10 @@ class _FileChecker:
     def blocks(self, images: list[Image]) -> list[Block]:
         """Checks the body, then renders it: HTML pieces and figures where `[[image:N]]` stands."""
         body, abbreviations = markdown.extract_abbreviations(self.front.body)
-        for line, message in check_body(markdown.parse(body, abbreviations)):
+        tokens = markdown.parse(body, abbreviations)
+        for line, message in check_body(tokens):
             self.add(self.front.body_line + line, message)
+        self.links = [(self.front.body_line + line, href) for line, href in internal_links(tokens)]
         seen: set[str] = set()  # abbreviations are explained once per body, not once per piece
         blocks: list[Block] = []
         chunk: list[str] = []
@@ -236,6 +240,7 @@ def load_file(
         "summary_html": summary_html,
         "order": order,
         "extra": {"only_in_this_language": "true"} if only_here is True else {},
+        "links": tuple(check.links),
     }
     item: ContentItem
     if kind == "news":
@@ -328,7 +333,12 @@ def _check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
                     f"translation key '{item.key}' has no twin in: {missing}",
                 )
             )
+    slugs = {(item.kind, item.locale, item.slug) for item in items}
     for item in items:
+        for line, href in item.links:
+            message = broken_link(href, slugs)
+            if message:
+                problems.append(Problem(_relative(item.source, root), line, message))
         taken = _taken_segments(item.locale)
         if isinstance(item, Page) and item.slug in taken:
             # The page route comes last in the routing table: this page could never be reached.

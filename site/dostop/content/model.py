@@ -48,6 +48,8 @@ class ContentItem:
     summary_html: str = ""
     order: int = 0
     extra: dict[str, str] = field(default_factory=dict)
+    # Links from the body to this site's own pages: (line in the source file, href).
+    links: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

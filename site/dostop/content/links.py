@@ -1,0 +1,57 @@
+"""Links from content to the site's own pages: each must lead to a page that exists.
+
+A link such as `/sl/novice/razpis-2018/` written by hand breaks when a slug changes; the check
+finds it before a visitor meets a 404 (WCAG 2.4.4 cannot help a link that leads nowhere).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from markdown_it.token import Token
+
+from dostop.content.model import Kind
+from dostop.urls import PATHS
+
+# Addresses outside the localized table (app.routes); /static/ is left out on purpose:
+# static files are served under content-hashed names, so a hand-written /static/ link breaks.
+FIXED = {"/", "/sitemap.xml", "/robots.txt", "/healthz", "/favicon.ico"}
+KIND_OF_ROUTE: dict[str, Kind] = {"article": "news", "project": "project", "page": "page"}
+
+
+def _route_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
+    patterns = []
+    for name, paths in PATHS.items():
+        for locale, path in paths.items():
+            regex = re.escape(path).replace(re.escape("{slug}"), "(?P<slug>[^/]+)")
+            patterns.append((name, locale, re.compile(f"^{regex}$")))
+    return patterns
+
+
+def internal_links(tokens: list[Token]) -> Iterator[tuple[int, str]]:
+    """Yields (line within the body, counted from 0, href) for each link to this site."""
+    for block in tokens:
+        offset = 0
+        for token in block.children or []:
+            if token.type in {"softbreak", "hardbreak"}:
+                offset += 1
+            href = str(token.attrs.get("href", "")) if token.type == "link_open" else ""
+            if href.startswith("/") and not href.startswith("//"):
+                yield (block.map[0] if block.map else 0) + offset, href
+
+
+def broken_link(href: str, slugs: set[tuple[Kind, str, str]]) -> str | None:
+    """A message if `href` leads to no page of this site; `slugs` holds (kind, locale, slug)."""
+    path = urlsplit(href).path
+    if path in FIXED:
+        return None
+    for name, locale, pattern in _route_patterns():
+        match = pattern.match(path)
+        if match is None:
+            continue
+        kind = KIND_OF_ROUTE.get(name)
+        if kind is None or (kind, locale, match["slug"]) in slugs:
+            return None
+    return f"link to {href} leads to no page of this site: check the address"
