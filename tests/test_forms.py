@@ -327,3 +327,12 @@ def test_one_field_check_answers_with_the_same_message_and_stores_nothing(
     assert client.post("/en/contact/form/?check=email", data={"email": "x"},
                        headers={"sec-fetch-site": "cross-site"}).status_code == 403
     assert client.app.state.storage.export("contact") == []  # type: ignore[attr-defined]
+
+
+def test_unwritable_data_folder_is_a_503_not_a_crash(make_client: Client, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "var-is-a-file"
+    not_a_folder.write_text("")
+    client = make_client(var_dir=not_a_folder)
+    response = client.post("/en/contact/form/", data=VALID["contact"])
+    assert response.status_code == 503
+    assert "Nothing was saved" in response.text

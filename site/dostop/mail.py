@@ -70,12 +70,18 @@ class Mailer:
         if self.smtp_url:
             self._send_smtp(text)
         else:
+            self._write_file(message_id, text)
+
+    def _write_file(self, message_id: int, text: str) -> None:
+        # Outbox ids may be reused once rows are deleted: the time and a random part keep
+        # every file.
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        path = self.folder / f"{stamp}-{message_id}-{secrets.token_hex(4)}.eml"
+        try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            # Outbox ids may be reused once rows are deleted: the time and a random part keep
-            # every file.
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            path = self.folder / f"{stamp}-{message_id}-{secrets.token_hex(4)}.eml"
             path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise MailError(type(error).__name__) from error
 
     def _send_smtp(self, text: str) -> None:
         url = urlsplit(self.smtp_url)

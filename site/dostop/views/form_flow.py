@@ -29,6 +29,8 @@ from dostop.views.base import alternates_for, locale_of, render, site_of
 
 log = logging.getLogger("dostop.forms")
 NO_STORE = {"cache-control": "private, no-store"}
+# The database is down, locked, or its file cannot be created (var/ not writable).
+UNAVAILABLE = (SQLAlchemyError, OSError)
 Gettext = Callable[[str], str]
 
 
@@ -51,7 +53,7 @@ def mailer_of(request: Request) -> Mailer:
 def _deliver(storage: Storage, mailer: Mailer) -> None:
     try:
         deliver_pending(storage, mailer)
-    except SQLAlchemyError as error:  # the messages stay queued; the next try picks them up
+    except UNAVAILABLE as error:  # the messages stay queued; the next try picks them up
         log.warning("outbox retry skipped: %s", type(error).__name__)
 
 
@@ -145,7 +147,7 @@ async def receive(request: Request, page: FormPage) -> dict[str, str] | Response
         allowed = await run_in_threadpool(
             storage.allow, page.spec.kind, client_key(request, settings.secret_key),
             settings.form_rate_limit, settings.form_rate_window)
-    except SQLAlchemyError as error:
+    except UNAVAILABLE as error:
         log.error("%s form: database unavailable (%s)", page.spec.kind, type(error).__name__)
         return unavailable(request)
     if not allowed:
@@ -177,7 +179,7 @@ async def commit(request: Request, kind: str, values: dict[str, str],
     try:
         storage = await run_in_threadpool(storage_of, request)
         await run_in_threadpool(save, storage)
-    except SQLAlchemyError as error:
+    except UNAVAILABLE as error:
         log.error("%s form: not saved (%s)", kind, type(error).__name__)
         return unavailable(request)
     log.info("%s form: submission saved", kind)

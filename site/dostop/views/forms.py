@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -29,8 +28,8 @@ from dostop.site import gettext_for
 from dostop.storage import OutboxMessage, Storage
 from dostop.views.base import locale_of, render, site_of
 from dostop.views.form_flow import (
-    NO_STORE, FormPage, Gettext, commit, gettext_of, message_page, receive, refused, render_form,
-    signer, storage_of, unavailable,
+    NO_STORE, UNAVAILABLE, FormPage, Gettext, commit, gettext_of, message_page, receive, refused,
+    render_form, signer, storage_of, unavailable,
 )
 
 
@@ -109,7 +108,7 @@ async def _token_action(request: Request, purpose: str, max_age: int,
     try:
         storage = await run_in_threadpool(storage_of, request)
         result = await run_in_threadpool(act, storage, token)
-    except SQLAlchemyError:
+    except UNAVAILABLE:
         return unavailable(request)
     heading, paragraphs = answer(_, result)
     home = [(request.url_for("home:" + locale_of(request)).path, _("Go to the home page"))]
