@@ -99,6 +99,12 @@ CASES: dict[str, list[str]] = {
             "check the address"
         ),
     ],
+    "link-in-title": [
+        (
+            "link-in-title/en/news/news-item.md:2: title: a title cannot hold a link or an image: "
+            "it becomes a link in lists"
+        ),
+    ],
     "empty-link-text": [
         "empty-link-text/sl/news/novica.md:12: a link has no text: say where it leads"
     ],

@@ -64,9 +64,14 @@ def check_body(tokens: list[Token]) -> Iterator[tuple[int, str]]:
                 yield line + offset, message
 
 
-def check_inline_text(text: str) -> list[str]:
-    """Checks a one-line field such as a title, which is Markdown too."""
-    return [message for _, message in _check_inline(parse_inline(text))]
+def check_inline_text(text: str, *, links_allowed: bool = True) -> list[str]:
+    """Checks a one-line field such as a title, which is Markdown too. A title is itself the
+    link in every list, and a link inside a link is invalid HTML that screen readers garble."""
+    tokens = parse_inline(text)
+    problems = [message for _, message in _check_inline(tokens)]
+    if not links_allowed and any(t.type in {"link_open", "image"} for t in tokens):
+        problems.append("a title cannot hold a link or an image: it becomes a link in lists")
+    return problems
 
 
 def _check_inline(children: list[Token]) -> Iterator[tuple[int, str]]:

@@ -201,7 +201,7 @@ def load_file(
     meta = front.fields
     title, slug, key, summary = (check.text(field, required=True) for field in REQUIRED)
     for field, value in (("title", title), ("summary", summary)):
-        for message in check_inline_text(value):
+        for message in check_inline_text(value, links_allowed=field != "title"):
             check.add(front.line(field), f"{field}: {message}")
     if slug and not SLUG.match(slug):
         check.add(
