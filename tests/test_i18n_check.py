@@ -63,6 +63,14 @@ def test_marked_text_names_kbd_lang_and_opt_out_are_not_reported() -> None:
     assert check_template(TEMPLATES / "clean.html") == []
 
 
+def test_templates_and_modules_that_do_not_parse_are_reported(tmp_path: Path) -> None:
+    template, module = tmp_path / "broken.html", tmp_path / "broken.py"
+    template.write_text("<p>\n{% if %}</p>\n")
+    module.write_text("def view(:\n")
+    assert check_template(template)[0].startswith(f"{template}:2: the template does not parse")
+    assert check_view(module)[0].startswith(f"{module}:1: the module does not parse")
+
+
 def test_unmarked_view_text_and_titles_are_reported() -> None:
     path = "tests/fixtures/i18n/views/unmarked.py"
     assert check_view(VIEWS / "unmarked.py") == [
@@ -79,7 +87,7 @@ def test_a_string_used_in_a_template_but_missing_from_the_catalogs_is_reported(
     templates.mkdir()
     (templates / "contact.html").write_text(
         '<p>{{ _("News") }}</p>\n<p>{{ _("Contact us") }}</p>\n')
-    problems = check_all(Sources(locales, templates, tmp_path / "no-views", tmp_path / "no-python"))
+    problems = check_all(Sources(locales, templates, (tmp_path / "no-views",), tmp_path / "none"))
     assert f"{templates / 'contact.html'}:2: 'Contact us' is missing from the sl, en catalog " \
            "(run `make catalogs`, then translate it)" in problems
     assert not any("'News' is missing" in problem for problem in problems)

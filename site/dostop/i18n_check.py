@@ -30,7 +30,8 @@ class Sources:
 
     locales_dir: Path
     templates_dir: Path = PACKAGE / "templates"
-    views_dir: Path = PACKAGE / "views"
+    # Python whose strings people see: views, and the form definitions (labels, errors).
+    view_dirs: tuple[Path, ...] = (PACKAGE / "views", PACKAGE / "forms")
     python_dir: Path = PACKAGE
 
 
@@ -129,7 +130,7 @@ def check_all(sources: Sources) -> list[str]:
         problems.extend(check_catalog(path, locale))
         catalogs[locale] = read_catalog(path, locale)
     problems.extend(check_coverage(sources, catalogs))
-    problems.extend(check_sources(sources.templates_dir, sources.views_dir))
+    problems.extend(check_sources(sources.templates_dir, sources.view_dirs))
     return problems
 
 

@@ -10,7 +10,7 @@ Part of `dostop i18n check`. It is precise rather than eager, so that every repo
   Skipped: pure punctuation, numbers and whitespace; URL-like fragments ("?page="); text inside
   `<kbd>`, `<code>`, `<samp>`, `<script>`, `<style>`; and text inside an element that carries its
   own `lang` (a language's name written in itself, "Slovenščina") or `translate="no"`.
-- Views: string constants that read like a sentence (a capital letter, then more than one word),
+- Views and form definitions: string constants that read like a sentence (a capital letter, then more than one word),
   and any text given as a page `title=` to render(), unless wrapped in a gettext call. Docstrings,
   logging calls, exceptions for developers, asserts and dictionary keys are not visible text.
 
@@ -56,6 +56,7 @@ def is_text(value: str) -> bool:
 def strip_jinja(source: str) -> tuple[str, set[int]]:
     """The template's HTML with Jinja taken out, line numbers kept; and the opted-out lines."""
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    env.parse(source)  # a template that does not parse says so, at its line
     out: list[str] = []
     ignored: set[int] = set()
     line = 1
@@ -157,7 +158,10 @@ def _show(text: str) -> str:
 
 
 def check_template(path: Path, source: str | None = None) -> list[str]:
-    html, ignored = strip_jinja(path.read_text(encoding="utf-8") if source is None else source)
+    try:
+        html, ignored = strip_jinja(path.read_text(encoding="utf-8") if source is None else source)
+    except jinja2.TemplateSyntaxError as error:
+        return [f"{shown(path)}:{error.lineno}: the template does not parse: {error.message}"]
     problems = []
     for line, text, attribute in visible_text(html):
         if line in ignored or not is_text(text):
@@ -251,7 +255,10 @@ def check_view(path: Path, source: str | None = None) -> list[str]:
     text = path.read_text(encoding="utf-8") if source is None else source
     lines = text.splitlines()
     visitor = _ViewVisitor()
-    visitor.visit(ast.parse(text, filename=str(path)))
+    try:
+        visitor.visit(ast.parse(text, filename=str(path)))
+    except SyntaxError as error:
+        return [f"{shown(path)}:{error.lineno or 0}: the module does not parse: {error.msg}"]
     return [f"{shown(path)}:{line}: {message}" for line, message in sorted(visitor.found)
             if not (line <= len(lines) and OPT_OUT.search(lines[line - 1]))]
 
@@ -264,11 +271,11 @@ def shown(path: Path) -> Path:
         return path
 
 
-def check_sources(templates_dir: Path, views_dir: Path) -> list[str]:
+def check_sources(templates_dir: Path, view_dirs: tuple[Path, ...]) -> list[str]:
     """Every template and view module, in a stable order."""
     problems: list[str] = []
     for path in sorted(templates_dir.rglob("*.html")):
         problems.extend(check_template(path))
-    for path in sorted(views_dir.rglob("*.py")):
+    for path in sorted(p for directory in view_dirs for p in directory.rglob("*.py")):
         problems.extend(check_view(path))
     return problems
