@@ -336,3 +336,12 @@ def test_unwritable_data_folder_is_a_503_not_a_crash(make_client: Client, tmp_pa
     response = client.post("/en/contact/form/", data=VALID["contact"])
     assert response.status_code == 503
     assert "Nothing was saved" in response.text
+
+
+def test_only_a_form_page_summary_takes_focus(client: TestClient) -> None:
+    """The pattern page shows an example summary: it must not pull focus away from the skip
+    link on load (error_summary(..., focus=False))."""
+    patterns = client.get("/en/patterns/").text
+    assert 'class="d-error-summary"' in patterns and "autofocus" not in patterns
+    errors = client.post("/en/contact/form/", data={}).text
+    assert 'data-module="d-error-summary"' in errors and "autofocus" in errors
