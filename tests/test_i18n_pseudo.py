@@ -83,6 +83,16 @@ def test_no_interface_text_escapes_translation(pseudo_client: TestClient, pseudo
     assert escaped(response.text, content_strings(pseudo_app)) == []
 
 
+@pytest.mark.parametrize("path", ["/en-xa/news/?page=2", "/en-xa/search/?q=creative",
+                                  "/en-xa/search/?q=zzzzqqq"])
+def test_htmx_fragments_are_translated_too(pseudo_client: TestClient, pseudo_app: Starlette,
+                                           path: str) -> None:
+    response = pseudo_client.get(path, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" not in response.text  # a fragment, with its announcements in attributes
+    assert escaped(response.text, content_strings(pseudo_app)) == []
+
+
 def test_the_check_would_catch_an_untranslated_string(pseudo_client: TestClient,
                                                       pseudo_app: Starlette) -> None:
     page = pseudo_client.get("/en-xa/news/").text
