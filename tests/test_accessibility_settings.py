@@ -161,7 +161,7 @@ def test_every_shortcut_avoids_altgr_and_leads_to_a_page_that_exists(
         if href.startswith("/"):
             assert shared_client.get(href.split("#")[0]).status_code == 200, href
     hrefs = {row.get("href") for row in rows}
-    for name in ("home", "site_index", "search"):
+    for name in ("home", "site_index", "search", "newsletter", "contact_form"):
         assert url_for(name, locale) in hrefs
 
 
