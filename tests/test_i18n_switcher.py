@@ -33,6 +33,10 @@ PAGE_TYPES = {
     "search": ("/sl/iskanje/", "/en/search/"),
     "accessibility": ("/sl/dostopnost/", "/en/accessibility/"),
     "site index": ("/sl/kazalo/", "/en/site-index/"),
+    "newsletter form": ("/sl/e-novice/", "/en/newsletter/"),
+    "contact form": ("/sl/kontakt/obrazec/", "/en/contact/form/"),
+    "feedback form": ("/sl/dostopnost/povratne-informacije/", "/en/accessibility/feedback/"),
+    "patterns": ("/sl/vzorci/", "/en/patterns/"),
 }
 SWITCHER_LINK = re.compile(r'<a class="d-language-switcher__link" href="([^"]+)" hreflang="(\w+)" '
                            r'lang="(\w+)" rel="alternate">')
