@@ -13,11 +13,32 @@ import pytest
 import uvicorn
 from selenium import webdriver
 
+from axe_report import AxeLog
 from dostop.app import create_app
 from dostop.audit.browser import make_driver
 from dostop.settings import Settings
 
 pytestmark = pytest.mark.browser
+
+
+AXE_LOG = pytest.StashKey[AxeLog]()
+
+
+@pytest.fixture(scope="session")
+def axe_log(request: pytest.FixtureRequest) -> Iterator[AxeLog]:
+    """Collects axe's "needs review" results; written to reports/ at the end of the session."""
+    log = AxeLog()
+    request.config.stash[AXE_LOG] = log
+    yield log
+    log.write()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    log = config.stash.get(AXE_LOG, None)
+    if log is not None:
+        terminalreporter.section("axe: needs review")
+        for line in log.summary_lines():
+            terminalreporter.write_line(line)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,0 +1,50 @@
+"""Structure as a screen reader gets it, from Chromium's accessibility tree
+(dostop.audit.structure), on every page in the sitemap and every interactive state: banner,
+navigation, main and contentinfo landmarks; one level-1 heading and no skipped levels; every
+link and button named, and links with the same name going to the same place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from states import STATES, State, set_mode, sitemap_paths
+
+from dostop.audit.findings import format_findings
+from dostop.audit.structure import ax_tree, check_names, check_structure
+from dostop.settings import Settings
+
+
+@pytest.mark.parametrize("mode", ["off", "on"])
+def test_every_page_has_landmarks_headings_and_names(browser: webdriver.Chrome, live_server: Any,
+                                                     live_settings: Settings, mode: str) -> None:
+    set_mode(browser, live_server, live_settings, mode)
+    failures = []
+    for path in sitemap_paths(live_server.url):
+        browser.get(live_server.url + path)
+        failures.append(format_findings(path, f"mode {mode}", check_structure(browser)))
+    found = "\n".join(line for line in failures if line)
+    assert not found, f"structure problems on {sum(bool(f) for f in failures)} pages:\n{found}"
+
+
+def test_pages_without_javascript_have_the_same_structure(browser_nojs: webdriver.Chrome,
+                                                          live_server: Any) -> None:
+    failures = []
+    for path in sitemap_paths(live_server.url):
+        browser_nojs.get(live_server.url + path)
+        failures.append(format_findings(path, "no JS", check_structure(browser_nojs)))
+    found = "\n".join(line for line in failures if line)
+    assert not found, f"structure problems on {sum(bool(f) for f in failures)} pages:\n{found}"
+
+
+@pytest.mark.parametrize("item", STATES, ids=str)
+def test_every_interactive_state_keeps_its_structure(browser: webdriver.Chrome, live_server: Any,
+                                                     live_settings: Settings, item: State) -> None:
+    set_mode(browser, live_server, live_settings, "off")
+    browser.get(live_server.url + item.path)
+    item.interact(browser)
+    # A modal dialog makes the page behind it inert, landmarks and all: only names apply then.
+    modal = browser.execute_script("return !!document.querySelector('dialog:modal, [aria-modal=\"true\"]')")
+    findings = check_names(browser, ax_tree(browser)) if modal else check_structure(browser)
+    assert not findings, format_findings(item.path, item.name, findings)
