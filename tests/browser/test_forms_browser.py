@@ -14,6 +14,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dostop.audit.browser import WCAG_TAGS, format_violations, run_axe
+from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
+from dostop.settings import Settings
 
 
 def submit_empty(driver: webdriver.Chrome, url: str) -> None:
@@ -63,14 +65,22 @@ def test_without_javascript_the_summary_still_takes_focus_and_links_work(
         lambda d: d.switch_to.active_element.get_attribute("id") == "field-email")
 
 
+@pytest.mark.parametrize("mode", ["off", "on"])
 @pytest.mark.parametrize("path", ["/sl/e-novice/", "/en/contact/form/",
                                   "/sl/dostopnost/povratne-informacije/"])
 def test_error_state_passes_axe(page: Callable[[str], webdriver.Chrome], live_server: Any,
-                                path: str) -> None:
+                                live_settings: Settings, path: str, mode: str) -> None:
     driver = page(path)
+    if mode == "on":  # the accessibility mode promises AAA contrast (DESIGN.md)
+        value = PreferencesCodec(live_settings.secret_key).dumps(Preferences(mode="on"))
+        driver.add_cookie({"name": COOKIE_NAME, "value": value, "path": "/"})
     submit_empty(driver, live_server.url + path)
-    result = run_axe(driver, tags=WCAG_TAGS)
-    assert result["violations"] == [], format_violations(path, "errors", result["violations"])
+    assert driver.execute_script(
+        "return document.documentElement.getAttribute('data-accessibility-mode')") == mode
+    rules = {"color-contrast-enhanced": {"enabled": True}} if mode == "on" else {}
+    result = run_axe(driver, tags=WCAG_TAGS, rules=rules)
+    assert result["violations"] == [], format_violations(path, f"errors, mode {mode}",
+                                                         result["violations"])
 
 
 def test_leaving_a_field_shows_its_error_inline_without_moving_focus(
