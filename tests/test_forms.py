@@ -345,3 +345,13 @@ def test_only_a_form_page_summary_takes_focus(client: TestClient) -> None:
     assert 'class="d-error-summary"' in patterns and "autofocus" not in patterns
     errors = client.post("/en/contact/form/", data={}).text
     assert 'data-module="d-error-summary"' in errors and "autofocus" in errors
+
+
+def test_no_personal_data_in_logs(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    client.post("/en/contact/form/", data=VALID["contact"])
+    client.post("/en/newsletter/", data=VALID["newsletter"])
+    client.post("/en/contact/form/", data={**VALID["contact"], "email": "bad@"})
+    assert "form: submission saved" in caplog.text  # the forms do log, without the person
+    for personal in ("ana@example.si", "Ana Novak", "Kdaj se odpre razpis?", "bad@"):
+        assert personal not in caplog.text
