@@ -54,6 +54,9 @@ def test_unmarked_template_text_is_reported_with_its_line() -> None:
         f"{path}:11: text '{{{{…}}}}: Opening hours' is not marked for translation",
         f"{path}:12: attribute content='The agency of the region' is not marked for translation",
         f"{path}:13: attribute data-announce-text='Results loaded' is not marked for translation",
+        # A literal an expression prints is text too; the arguments of calls are not.
+        f"{path}:14: text '{{{{…}}}}Latest news' is not marked for translation",
+        f"{path}:15: attribute aria-label='{{{{…}}}}Main menu' is not marked for translation",
     ]
 
 

@@ -2,8 +2,9 @@
 
 Part of `dostop i18n check`. It is precise rather than eager, so that every report is worth fixing:
 
-- Templates: the Jinja source is lexed; every `{{ expression }}` becomes a neutral placeholder,
-  `{% tags %}` and `{# comments #}` vanish, and text inside `{% trans %}` is treated as translated.
+- Templates: the Jinja source is lexed; every `{{ expression }}` becomes a neutral placeholder
+  followed by any string literal it may print (`{{ label or "Pages" }}`), `{% tags %}` and
+  `{# comments #}` vanish, and text inside `{% trans %}` is treated as translated.
   The HTML that remains is parsed: its text nodes and user-visible attributes (alt, title,
   aria-label, placeholder, the value of an input button, ...) are reported when they still hold
   a word.
@@ -21,11 +22,13 @@ same line: `{# i18n: ignore (reason) #}` in a template, `# i18n: ignore (reason)
 from __future__ import annotations
 
 import ast
+import html as html_module
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
 
 OPT_OUT = re.compile(r"i18n:\s*ignore")
 PLACEHOLDER = "\x01"
@@ -63,6 +66,7 @@ def strip_jinja(source: str) -> tuple[str, set[int]]:
     in_trans = False
     in_tag = ""
     tag_name: str | None = None
+    expression: list[str] = []
     for lineno, kind, value in env.lex(source):
         if lineno > line:  # keep the HTML's line numbers equal to the template's
             out.append("\n" * (lineno - line))
@@ -70,7 +74,9 @@ def strip_jinja(source: str) -> tuple[str, set[int]]:
         if kind == "comment" and OPT_OUT.search(value):
             ignored.add(lineno)
         if kind in {"block_begin", "variable_begin"}:
-            in_tag, tag_name = kind, None
+            in_tag, tag_name, expression = kind, None, []
+        elif in_tag == "variable_begin" and kind != "variable_end":
+            expression.append(value)
         elif kind == "name" and in_tag == "block_begin" and tag_name is None:
             tag_name = value
             if value in {"trans", "pluralize"}:
@@ -78,7 +84,9 @@ def strip_jinja(source: str) -> tuple[str, set[int]]:
             elif value == "endtrans":
                 in_trans = False
         elif kind == "variable_end":
-            out.append(PLACEHOLDER)
+            # A literal the expression may print ({{ label or "Pages" }}) is text like any other.
+            literals = " ".join(output_literals(env, "".join(expression)))
+            out.append(PLACEHOLDER + html_module.escape(literals.replace("\n", " ")))
             in_tag = ""
         elif kind == "block_end":
             in_tag = ""
@@ -88,6 +96,38 @@ def strip_jinja(source: str) -> tuple[str, set[int]]:
             out.append("\n" * value.count("\n"))
         line += value.count("\n")
     return "".join(out), ignored
+
+
+def output_literals(env: jinja2.Environment, expression: str) -> list[str]:
+    """The string constants an expression can print: its own value, either branch of an `if`,
+    either side of `or`, a filtered value. Not the arguments of calls (`_("…")` is translated,
+    `url_for("news_list")` is data) nor the operands of comparisons."""
+    try:
+        template = env.parse("{{" + expression + "}}")
+    except jinja2.TemplateSyntaxError:
+        return []
+    output = template.body[0] if template.body else None
+    if not isinstance(output, nodes.Output) or not output.nodes:
+        return []
+    literals: list[str] = []
+
+    def collect(node: nodes.Node | None) -> None:
+        if isinstance(node, nodes.Const) and isinstance(node.value, str):
+            literals.append(node.value)
+        elif isinstance(node, nodes.CondExpr):
+            collect(node.expr1)
+            collect(node.expr2)
+        elif isinstance(node, (nodes.Or, nodes.And, nodes.Add)):
+            collect(node.left)
+            collect(node.right)
+        elif isinstance(node, nodes.Concat):
+            for child in node.nodes:
+                collect(child)
+        elif isinstance(node, nodes.Filter):
+            collect(node.node)
+
+    collect(output.nodes[0])
+    return literals
 
 
 class VisibleText(HTMLParser):
