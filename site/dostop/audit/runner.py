@@ -142,6 +142,16 @@ class Runner:
             self._local.driver = driver
         return driver
 
+    def _discard(self, driver: webdriver.Chrome) -> None:
+        self._local.driver = None
+        with self._lock:
+            if driver in self._drivers:
+                self._drivers.remove(driver)
+        try:
+            driver.quit()
+        except Exception:  # noqa: BLE001 - it is being thrown away because it failed
+            pass
+
     def _remember(self, driver: webdriver.Chrome) -> None:
         with self._lock:
             self._drivers.append(driver)
@@ -156,6 +166,7 @@ class Runner:
         try:
             driver.get(url)
         except WebDriverException as error:
+            self._discard(driver)  # a crashed or hung browser: the next page gets a fresh one
             return [PageResult(url, None, error=_short(error))]
         results = []
         has_mode = driver.execute_script(_READ_MODE) is not None

@@ -1,0 +1,124 @@
+"""Pages per minute: `dostop audit` against pa11y-ci, same pages, same number of workers.
+
+    .venv/bin/python bench/audit/bench_audit.py [--workers 2]
+
+Serves the Dostop site on a free loopback port, finds its pages once with the audit's crawler,
+and times (wall clock, whole command including browser start-up):
+  1. pa11y-ci (npm, axe runner) on that URL list, concurrency = workers, Debian's Chromium;
+  2. `dostop audit URL --no-keyboard` (axe only, like pa11y-ci; it also crawls);
+  3. `dostop audit URL` (axe plus the keyboard checks, the default).
+pa11y-ci is installed with PUPPETEER_SKIP_DOWNLOAD=1 into $PA11Y_DIR (default
+/tmp/dostop-pa11y-ci), never into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "site"))
+
+from dostop.audit.crawler import crawl  # noqa: E402
+
+PA11Y_VERSION = "4.1.1"
+PA11Y_DIR = Path(os.environ.get("PA11Y_DIR", "/tmp/dostop-pa11y-ci"))
+CHROMIUM = "/usr/bin/chromium"
+VENV_BIN = Path(sys.executable).parent
+
+
+def ensure_pa11y() -> Path:
+    binary = PA11Y_DIR / "node_modules" / ".bin" / "pa11y-ci"
+    if not binary.exists():
+        PA11Y_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(PA11Y_DIR), "--no-audit", "--no-fund",
+                        f"pa11y-ci@{PA11Y_VERSION}"], check=True,
+                       env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
+    return binary
+
+
+def timed(command: list[str], cwd: str | None = None) -> tuple[float, str]:
+    """Wall-clock seconds and the command's last line of output (to see it did the work)."""
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    return time.monotonic() - started, lines[-1] if lines else ""
+
+
+def dostop_audit(base: str, workers: int, scratch: str, *extra: str) -> tuple[float, str]:
+    report = Path(scratch) / "dostop.json"
+    seconds, _ = timed([str(VENV_BIN / "dostop"), "audit", base + "/", "--workers", str(workers),
+                        "--lang", "en", "--json", str(report), *extra])
+    pages = json.loads(report.read_text())["pages"]
+    errors = sum(1 for page in pages if page["error"])
+    return seconds, f"{len({p['url'] for p in pages})} pages audited, {errors} errors"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    pa11y = ensure_pa11y()
+    with tempfile.TemporaryDirectory() as scratch, serve() as base:
+        urls = [page.url for page in crawl(base + "/").pages]
+        config = Path(scratch) / "pa11y.json"
+        config.write_text(json.dumps({
+            "defaults": {"runners": ["axe"], "standard": "WCAG2AA", "timeout": 60000,
+                         "concurrency": args.workers,
+                         "chromeLaunchConfig": {"executablePath": CHROMIUM,
+                                                "args": ["--no-sandbox", "--disable-dev-shm-usage"]}},
+            "urls": urls}))
+        load = os.getloadavg()[0]
+        rows = [
+            (f"pa11y-ci {PA11Y_VERSION} (axe runner)",
+             *timed([str(pa11y), "--config", str(config)], cwd=scratch)),
+            ("dostop audit --no-keyboard (axe only)",
+             *dostop_audit(base, args.workers, scratch, "--no-keyboard")),
+            ("dostop audit (axe + keyboard checks)", *dostop_audit(base, args.workers, scratch)),
+        ]
+    print(f"{len(urls)} pages, {args.workers} workers, {os.cpu_count()} cores, "
+          f"load average {load:.1f} before and {os.getloadavg()[0]:.1f} after")
+    print("| tool | seconds | pages per minute | outcome |\n|---|---|---|---|")
+    for name, seconds, outcome in rows:
+        print(f"| {name} | {seconds:.0f} | {len(urls) * 60 / seconds:.1f} | {outcome} |")
+
+
+class serve:
+    """`dostop serve` on a free loopback port, its sitemap pointing at that port."""
+
+    def __enter__(self) -> str:
+        import socket
+        import urllib.request
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.base = f"http://127.0.0.1:{port}"
+        self.var = tempfile.mkdtemp(prefix="dostop-bench-audit-")
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "dostop"), "serve", "--port", str(port)], cwd=ROOT,
+            env={**os.environ, "DOSTOP_SITE_URL": self.base, "DOSTOP_VAR_DIR": self.var},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=2).close()
+                return self.base
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(30)
+
+
+if __name__ == "__main__":
+    main()
