@@ -16,7 +16,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from dostop.i18n import LOCALES
-from dostop.i18n_text import check_sources, shown
+from dostop.i18n_text import check_template, shown
+from dostop.i18n_views import check_view
 from dostop.settings import ROOT, Settings
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|\{(\w*)\}")
@@ -117,6 +118,16 @@ def check_coverage(sources: Sources, catalogs: dict[str, Catalog]) -> list[str]:
                             "(run `make catalogs`, then translate it)")
     return problems
 
+
+
+def check_sources(templates_dir: Path, view_dirs: tuple[Path, ...]) -> list[str]:
+    """Every template and view module, in a stable order."""
+    problems: list[str] = []
+    for path in sorted(templates_dir.rglob("*.html")):
+        problems.extend(check_template(path))
+    for path in sorted(p for directory in view_dirs for p in directory.rglob("*.py")):
+        problems.extend(check_view(path))
+    return problems
 
 
 def check_all(sources: Sources) -> list[str]:

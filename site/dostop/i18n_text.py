@@ -1,19 +1,14 @@
-"""Finds visible text that is not marked for translation, in templates and in views.
+"""Finds visible text that is not marked for translation in templates (i18n_views.py does views).
 
 Part of `dostop i18n check`. It is precise rather than eager, so that every report is worth fixing:
-
-- Templates: the Jinja source is lexed; every `{{ expression }}` becomes a neutral placeholder
-  followed by any string literal it may print (`{{ label or "Pages" }}`), `{% tags %}` and
-  `{# comments #}` vanish, and text inside `{% trans %}` is treated as translated.
-  The HTML that remains is parsed: its text nodes and user-visible attributes (alt, title,
-  aria-label, placeholder, the value of an input button, ...) are reported when they still hold
-  a word.
-  Skipped: pure punctuation, numbers and whitespace; URL-like fragments ("?page="); text inside
-  `<kbd>`, `<code>`, `<samp>`, `<script>`, `<style>`; and text inside an element that carries its
-  own `lang` (a language's name written in itself, "Slovenščina") or `translate="no"`.
-- Views and form definitions: string constants that read like a sentence (a capital letter, then more than one word),
-  and any text given as a page `title=` to render(), unless wrapped in a gettext call. Docstrings,
-  logging calls, exceptions for developers, asserts and dictionary keys are not visible text.
+the Jinja source is lexed; every `{{ expression }}` becomes a neutral placeholder
+followed by any string literal it may print (`{{ label or "Pages" }}`), `{% tags %}` and
+`{# comments #}` vanish, and text inside `{% trans %}` is treated as translated. The HTML that
+remains is parsed: its text nodes and user-visible attributes (alt, title, aria-label,
+placeholder, the value of an input button, ...) are reported when they still hold a word.
+Skipped: pure punctuation, numbers and whitespace; URL-like fragments ("?page="); text inside
+`<kbd>`, `<code>`, `<samp>`, `<script>`, `<style>`; and text inside an element that carries its
+own `lang` (a language's name written in itself, "Slovenščina") or `translate="no"`.
 
 The explicit opt-out, for text that must stay as it is in every language, is a comment on the
 same line: `{# i18n: ignore (reason) #}` in a template, `# i18n: ignore (reason)` in Python.
@@ -21,7 +16,6 @@ same line: `{# i18n: ignore (reason) #}` in a template, `# i18n: ignore (reason)
 
 from __future__ import annotations
 
-import ast
 import html as html_module
 import re
 from html.parser import HTMLParser
@@ -41,11 +35,6 @@ VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "li
 VISIBLE_ATTRIBUTES = {"alt", "title", "aria-label", "aria-description", "aria-roledescription",
                       "aria-valuetext", "aria-placeholder", "placeholder", "label"}
 DATA_TEXT_ATTRIBUTE = re.compile(r"^data-[\w-]*(label|text|message|announce)[\w-]*$")
-GETTEXT_NAMES = {"_", "N_", "gettext", "ngettext", "pgettext", "npgettext", "lazy_gettext"}
-LOGGER_NAMES = {"log", "logger", "logging", "warnings"}
-# Reads like a sentence: a capital letter, more than one word, nothing that looks like code.
-SENTENCE = re.compile(r"^[^\W\d_]+[\s,]+\S.*[^\W\d_]", re.DOTALL)
-CODE_LIKE = re.compile(r"[=/<>{}_;|\\@$]")
 
 
 def is_text(value: str) -> bool:
@@ -211,111 +200,9 @@ def check_template(path: Path, source: str | None = None) -> list[str]:
     return problems
 
 
-Scope = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-
-
-class _ViewVisitor(ast.NodeVisitor):
-    def __init__(self) -> None:
-        self.found: list[tuple[int, str]] = []
-        self.quiet: set[int] = set()  # ids of constants that are not visible text
-
-    def silence(self, node: ast.AST | None) -> None:
-        if node is not None:
-            self.quiet.update(id(child) for child in ast.walk(node))
-
-    def visit(self, node: ast.AST) -> None:
-        if isinstance(node, Scope) and node.body and isinstance(node.body[0], ast.Expr):
-            self.silence(node.body[0])  # a docstring is for developers
-        super().visit(node)
-
-    def visit_Call(self, node: ast.Call) -> None:
-        name = _call_name(node)
-        if name in GETTEXT_NAMES or _is_logging(node):
-            self.silence(node)
-        elif name == "render":
-            for keyword in node.keywords:
-                if keyword.arg == "title":
-                    self._title(keyword.value)
-        self.generic_visit(node)
-
-    def _title(self, node: ast.AST) -> None:
-        for child in ast.walk(node):
-            if id(child) in self.quiet:
-                continue
-            if isinstance(child, ast.Call) and _call_name(child) in GETTEXT_NAMES:
-                self.silence(child)
-            elif (isinstance(child, ast.Constant) and isinstance(child.value, str)
-                  and is_text(child.value)):
-                self.found.append((child.lineno,
-                                   f"page title {child.value!r} is not marked for translation"))
-                self.quiet.add(id(child))
-
-    def visit_Raise(self, node: ast.Raise) -> None:
-        self.silence(node)
-
-    def visit_Assert(self, node: ast.Assert) -> None:
-        self.silence(node)
-
-    def visit_Dict(self, node: ast.Dict) -> None:
-        for key in node.keys:
-            self.silence(key)
-        self.generic_visit(node)
-
-    def visit_Subscript(self, node: ast.Subscript) -> None:
-        self.silence(node.slice)
-        self.generic_visit(node)
-
-    def visit_Compare(self, node: ast.Compare) -> None:
-        self.silence(node)
-
-    def visit_Constant(self, node: ast.Constant) -> None:
-        if id(node) in self.quiet or not isinstance(node.value, str):
-            return
-        text = node.value.strip()
-        if (SENTENCE.match(text) and text[0].isupper() and not CODE_LIKE.search(text)
-                and "\n" not in text):
-            self.found.append((node.lineno, f"text {node.value!r} is not marked for translation"))
-
-
-def _call_name(node: ast.Call) -> str:
-    if isinstance(node.func, ast.Name):
-        return node.func.id
-    if isinstance(node.func, ast.Attribute):
-        return node.func.attr
-    return ""
-
-
-def _is_logging(node: ast.Call) -> bool:
-    func = node.func
-    return (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
-            and func.value.id in LOGGER_NAMES)
-
-
-def check_view(path: Path, source: str | None = None) -> list[str]:
-    text = path.read_text(encoding="utf-8") if source is None else source
-    lines = text.splitlines()
-    visitor = _ViewVisitor()
-    try:
-        visitor.visit(ast.parse(text, filename=str(path)))
-    except SyntaxError as error:
-        return [f"{shown(path)}:{error.lineno or 0}: the module does not parse: {error.msg}"]
-    return [f"{shown(path)}:{line}: {message}" for line, message in sorted(visitor.found)
-            if not (line <= len(lines) and OPT_OUT.search(lines[line - 1]))]
-
-
 def shown(path: Path) -> Path:
     """A path as the person running the check would type it: relative to where they are."""
     try:
         return path.resolve().relative_to(Path.cwd())
     except ValueError:
         return path
-
-
-def check_sources(templates_dir: Path, view_dirs: tuple[Path, ...]) -> list[str]:
-    """Every template and view module, in a stable order."""
-    problems: list[str] = []
-    for path in sorted(templates_dir.rglob("*.html")):
-        problems.extend(check_template(path))
-    for path in sorted(p for directory in view_dirs for p in directory.rglob("*.py")):
-        problems.extend(check_view(path))
-    return problems
