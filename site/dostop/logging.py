@@ -73,8 +73,8 @@ class JsonLinesFormatter(logging.Formatter):
 
 
 class BufferedStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to stderr through a 64 kB buffer flushed twice a second, and at once for
-    warnings and errors: a write per request would cost a third of the throughput
+    """Writes to stderr through a 64 kB buffer flushed twice a second, and at once for any
+    line that is not a request line: a write per request would cost a third of the throughput
     (bench/README.md). nginx's `access_log ... buffer= flush=` makes the same trade."""
 
     interval = 0.5
@@ -97,7 +97,9 @@ class BufferedStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
     def emit(self, record: logging.LogRecord) -> None:
         super().emit(record)
-        if record.levelno >= logging.WARNING:
+        # Only request lines wait in the buffer. Anything else (uvicorn's "Waiting for
+        # application shutdown" after the last request of a SIGTERM, any warning) flushes.
+        if record.name != ACCESS_LOGGER or record.levelno >= logging.WARNING:
             super().flush()
 
     def close(self) -> None:
