@@ -152,6 +152,12 @@ CASES: dict[str, list[str]] = {
             "list it under 'images' (with alt, width and height) and place it with [[image:N]]"
         ),
     ],
+    "image-not-placed": [
+        (
+            "image-not-placed/sl/news/novica.md:13: image 2 is never placed: "
+            "put [[image:2]] on its own line where it belongs in the text"
+        ),
+    ],
     "language-code": [
         (
             "language-code/sl/news/novica.md:9: language 'english' is not a language code: "

@@ -131,6 +131,7 @@ class FieldChecker:
         seen: set[str] = set()  # abbreviations are explained once per body, not once per piece
         blocks: list[Block] = []
         chunk: list[str] = []
+        placed: set[int] = set()
         for offset, text in enumerate(body.split("\n")):
             marker = markdown.IMAGE_MARKER.match(text.strip())
             if not marker:
@@ -141,10 +142,18 @@ class FieldChecker:
             number = int(marker.group(1))
             if 1 <= number <= len(images):
                 blocks.append(Block(image=images[number - 1]))
+                placed.add(number)
             else:
                 self.add(
                     self.front.body_line + offset,
                     f"[[image:{number}]] names no image: this file has {len(images)} in 'images'",
                 )
         blocks.append(Block(html=markdown.render("\n".join(chunk), abbreviations, seen)))
+        for number in sorted(set(range(1, len(images) + 1)) - placed):
+            # Pictures appear only where a marker stands: a listed one would never be seen.
+            self.add(
+                self.front.line("images", number - 1),
+                f"image {number} is never placed: put [[image:{number}]] on its own line "
+                "where it belongs in the text",
+            )
         return [b for b in blocks if b.image or b.html.strip()]
