@@ -207,3 +207,23 @@ def test_sigterm_lets_a_request_in_flight_finish(tmp_path: Path) -> None:
         stop(process)
     log = (tmp_path / "serve.log").read_text()
     assert '"path":"/en/accessibility/","status":303' in log
+
+
+def test_the_documented_nginx_configuration_is_valid(tmp_path: Path) -> None:
+    """docs/nginx.conf, with a throwaway certificate and cache folder, passes `nginx -t`."""
+    if not os.path.exists(NGINX) or not shutil.which("openssl"):
+        pytest.skip("nginx and openssl are needed")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=localhost", "-keyout", str(tmp_path / "key.pem"),
+                    "-out", str(tmp_path / "cert.pem")], check=True, capture_output=True)
+    site = (ROOT / "docs" / "nginx.conf").read_text()
+    site = (site.replace("/etc/letsencrypt/live/www.rralur.si/fullchain.pem", str(tmp_path / "cert.pem"))
+                .replace("/etc/letsencrypt/live/www.rralur.si/privkey.pem", str(tmp_path / "key.pem"))
+                .replace("/var/cache/nginx/dostop", str(tmp_path / "cache")))
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n    include {tmp_path}/site.conf;\n}}\n")
+    checked = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
