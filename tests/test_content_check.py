@@ -158,6 +158,12 @@ CASES: dict[str, list[str]] = {
             "put [[image:2]] on its own line where it belongs in the text"
         ),
     ],
+    "long-summary": [
+        (
+            "long-summary/en/news/news-item.md:6: summary is 250 characters long: "
+            "keep it to 200 at most (one or two sentences)"
+        ),
+    ],
     "language-code": [
         (
             "language-code/sl/news/novica.md:9: language 'english' is not a language code: "

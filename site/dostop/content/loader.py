@@ -24,6 +24,8 @@ __all__ = ["KIND_DIRS", "ContentError", "Problem", "load_content", "load_file"]
 KIND_DIRS: dict[str, Kind] = {"news": "news", "projects": "project", "pages": "page"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("title", "slug", "key", "summary")
+# Lists, search results, feeds and the description meta tag show the summary whole.
+SUMMARY_MAX = 200
 
 
 def load_file(
@@ -44,6 +46,12 @@ def load_file(
     for field, value in (("title", title), ("summary", summary)):
         for message in check_inline_text(value, links_allowed=field != "title"):
             check.add(front.line(field), f"{field}: {message}")
+    if len(summary) > SUMMARY_MAX:
+        check.add(
+            front.line("summary"),
+            f"summary is {len(summary)} characters long: keep it to {SUMMARY_MAX} at most "
+            "(one or two sentences)",
+        )
     if slug and not SLUG.match(slug):
         check.add(
             front.line("slug"),
