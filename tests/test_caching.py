@@ -245,3 +245,11 @@ def test_a_stream_of_new_search_terms_does_not_push_the_pages_out() -> None:
             client.get(f"/page?q={term}")
         client.get("/page")
     assert calls["n"] == 1 + 10
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/robots.txt", "/en/news/feed.xml"])
+def test_machine_readable_files_are_public_and_kept(shared_client: TestClient, path: str) -> None:
+    first = shared_client.get(path)
+    assert first.status_code == 200 and first.headers["cache-control"] == PUBLIC_PAGE
+    again = shared_client.get(path, headers={"if-none-match": first.headers["etag"]})
+    assert again.status_code == 304

@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from dostop.cache import PUBLIC_PAGE
 from dostop.i18n import LOCALES, negotiate_locale
 from dostop.urls import url_for
 from dostop.views.base import not_found, site_of
@@ -61,12 +62,15 @@ async def sitemap(request: Request) -> Response:
         )
         lines.append(f"<url><loc>{escape(base + path)}</loc>{links}</url>")
     lines.append("</urlset>")
-    return Response("\n".join(lines), media_type="application/xml")
+    # A function of the content only: kept by cache.ResponseCache and by shared caches.
+    return Response("\n".join(lines), media_type="application/xml",
+                    headers={"cache-control": PUBLIC_PAGE})
 
 
 async def robots(request: Request) -> PlainTextResponse:
     base = site_of(request).settings.site_url
-    return PlainTextResponse(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
+    return PlainTextResponse(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n",
+                             headers={"cache-control": PUBLIC_PAGE})
 
 
 async def static(request: Request) -> Response:

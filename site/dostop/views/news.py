@@ -5,6 +5,7 @@ from math import ceil
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from dostop.cache import PUBLIC_PAGE
 from dostop.content import Article
 from dostop.feeds import atom_feed
 from dostop.site import gettext_for
@@ -50,4 +51,4 @@ async def news_feed(request: Request) -> Response:
     locale = locale_of(request)
     body = atom_feed(site, locale)
     return Response(body, media_type="application/atom+xml; charset=utf-8",
-                    headers={"content-language": locale})
+                    headers={"content-language": locale, "cache-control": PUBLIC_PAGE})
