@@ -12,6 +12,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from dostop.audit.browser import format_violations, run_axe
+
 SEED_SL = "/sl/novice/kulturne-in-kreativne-industrije-kot-strategija/"
 SEED_EN = "/en/news/cultural-and-creative-industries-as-a-strategy/"
 SLOVENIAN_ONLY = "/sl/novice/uradne-ure-med-prazniki-2018/"
@@ -74,3 +76,6 @@ def test_item_only_in_slovenian_leads_to_the_english_list_that_says_why(
     assert notice.is_displayed()
     assert notice.text == "This news item is available only in Slovenian."
     assert driver.find_element(By.TAG_NAME, "h1").text == "News"
+    result = run_axe(driver)
+    assert result["violations"] == [], format_violations(path_of(driver), "untranslated",
+                                                         result["violations"])
