@@ -12,7 +12,6 @@ site, so `dostop audit` uses the same functions as the test suite.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
@@ -22,6 +21,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from dostop.audit.findings import Finding
+from dostop.audit.focus_indicator import focus_indicator_problem
 
 PROBE = files("dostop.audit").joinpath("probe.js").read_text(encoding="utf-8")
 
@@ -54,19 +54,28 @@ return {
 """
 
 _STEP = PROBE + """
-var walk = window.__dostopWalk, el = document.activeElement;
+var el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) { return null; }
-var seen = walk.stops.indexOf(el);
-walk.stops.push(el);
-var rect = el.getBoundingClientRect();
-return {
-  element: dostop.describe(el), tag: el.tagName.toLowerCase(), href: el.getAttribute('href') || '',
-  seen: seen, order: walk.expected.indexOf(el),
-  in_dialog: !!el.closest('dialog[open], [aria-modal="true"]'),
-  focused: dostop.focusStyle(el), unfocused: walk.snapshot.get(el) || null,
-  rect: [rect.left, rect.top, rect.width, rect.height], viewport: [innerWidth, innerHeight],
-  reordered: dostop.reordered(el)
-};
+return dostop.stop(el, window.__dostopWalk);
+"""
+
+# The fast walk: a focusin listener records every stop while one action presses Tab many times.
+_RECORD = PROBE + """
+var walk = window.__dostopWalk;
+walk.recorded = [];
+walk.listener = function (event) { walk.recorded.push(dostop.stop(event.target, walk)); };
+document.addEventListener('focusin', walk.listener, true);
+"""
+_RECORDED = """
+var walk = window.__dostopWalk;
+document.removeEventListener('focusin', walk.listener, true);
+return walk.recorded;
+"""
+# Back to the top of the page, as if freshly loaded: the next Tab goes to the first control.
+_RESTART = """
+var walk = window.__dostopWalk, body = document.body;
+walk.stops = [];
+body.setAttribute('tabindex', '-1'); body.focus(); body.removeAttribute('tabindex');
 """
 
 _UNREACHED = PROBE + """
@@ -120,9 +129,16 @@ def press(driver: WebDriver, *keys: str) -> None:
 
 def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
     """Presses Tab from the top of a freshly loaded page until focus leaves the page or comes
-    back round, recording every stop. A stop focused twice before that is a trap."""
+    back round, recording every stop. A stop focused twice before that is a trap, and so is
+    never leaving; with `limit` the walk just stops after that many presses (`limit=1`: only
+    where the first Tab goes, enough for `check_skip_link`)."""
     start = driver.execute_script(_START)
     walk = KeyboardWalk(expected=start["expected"], positive_tabindex=start["positive"])
+    if limit is None and getattr(driver, "dostop_javascript", True):
+        if _walk_fast(driver, walk):
+            return walk
+        driver.execute_script(_RESTART)  # something is wrong: walk again, a key at a time
+        walk.stops = []
     for _ in range(limit or start["expected"] + 25):
         press(driver, Keys.TAB)
         info = driver.execute_script(_STEP)
@@ -137,9 +153,28 @@ def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
             break
         walk.stops.append(stop)
     else:
-        walk.trap = walk.stops[-1].element if walk.stops else "the page"
+        if limit is None:
+            walk.trap = walk.stops[-1].element if walk.stops else "the page"
     walk.unreached = driver.execute_script(_UNREACHED)
     return walk
+
+
+def _walk_fast(driver: WebDriver, walk: KeyboardWalk) -> bool:
+    """All the Tabs in one action, the stops recorded by the page (needs its JavaScript on).
+    True when focus went through every control and came back round to the first; otherwise
+    the caller walks again slowly, to say exactly where focus got stuck."""
+    driver.execute_script(_RECORD)
+    press(driver, *[Keys.TAB] * (walk.expected + 2))
+    recorded: list[dict[str, Any]] = driver.execute_script(_RECORDED)
+    for info in recorded:
+        stop = FocusStop(**info)
+        if stop.seen >= 0:
+            if stop.seen != 0 or stop.tag == "iframe":
+                return False
+            walk.unreached = driver.execute_script(_UNREACHED)
+            return True
+        walk.stops.append(stop)
+    return False
 
 
 def check_skip_link(driver: WebDriver, walk: KeyboardWalk) -> list[Finding]:
@@ -205,7 +240,7 @@ def check_focus_visible(walk: KeyboardWalk) -> list[Finding]:
     what is next to it, or a change of background with 3:1 against the unfocused state
     (2.4.7; the 2 px and 3:1 come from 2.4.13)."""
     return [Finding("focus-visible", f"no visible focus indicator ({reason})", stop.element, "2.4.7")
-            for stop in walk.stops if (reason := focus_indicator_problem(stop))]
+            for stop in walk.stops if (reason := focus_indicator_problem(stop.focused, stop.unfocused))]
 
 
 def check_keyboard(driver: WebDriver, walk: KeyboardWalk | None = None) -> list[Finding]:
@@ -213,100 +248,3 @@ def check_keyboard(driver: WebDriver, walk: KeyboardWalk | None = None) -> list[
     walk = walk or walk_keyboard(driver)
     return (check_keyboard_trap(walk) + check_focus_order(walk) + check_focus_visible(walk)
             + check_skip_link(driver, walk))
-
-
-# --- focus indicator maths --------------------------------------------------------------------
-
-Colour = tuple[float, float, float, float]
-_COLOUR = re.compile(r"rgba?\(([^)]*)\)")
-WHITE: Colour = (255.0, 255.0, 255.0, 1.0)
-
-
-def parse_colour(text: str) -> Colour | None:
-    """`rgb(1, 2, 3)` / `rgba(1, 2, 3, 0.5)` as Chromium computes them; None for other forms."""
-    match = _COLOUR.fullmatch(text.strip())
-    if not match:
-        return None
-    parts = [float(p) for p in re.split(r"[\s,/]+", match.group(1).strip()) if p]
-    return (parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else 1.0)
-
-
-def over(top: Colour, bottom: Colour) -> Colour:
-    alpha = top[3]
-    return (top[0] * alpha + bottom[0] * (1 - alpha), top[1] * alpha + bottom[1] * (1 - alpha),
-            top[2] * alpha + bottom[2] * (1 - alpha), 1.0)
-
-
-def contrast(a: Colour, b: Colour) -> float:
-    """WCAG contrast ratio of two opaque colours."""
-    def luminance(c: Colour) -> float:
-        channels = [v / 255 for v in c[:3]]
-        linear = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def _backdrop(chain: list[str]) -> Colour:
-    colour = WHITE
-    for text in reversed(chain):
-        parsed = parse_colour(text)
-        if parsed:
-            colour = over(parsed, colour)
-    return colour
-
-
-def _shadows(text: str) -> list[tuple[Colour | None, list[float], bool]]:
-    """Chromium's computed box-shadow: `rgb(…) 0px 0px 0px 5px[ inset], …`."""
-    if not text or text == "none":
-        return []
-    result = []
-    for part in re.split(r",(?![^(]*\))", text):
-        colour_match = _COLOUR.search(part)
-        colour = parse_colour(colour_match.group(0)) if colour_match else None
-        rest = _COLOUR.sub("", part)
-        lengths = [float(v) for v in re.findall(r"(-?[\d.]+)px", rest)]
-        result.append((colour, lengths + [0.0] * (4 - len(lengths)), "inset" in rest))
-    return result
-
-
-def focus_indicator_problem(stop: FocusStop) -> str:
-    """Empty when the focused style passes; otherwise what it lacks, in words."""
-    focused, unfocused = stop.focused, stop.unfocused or {}
-    behind = _backdrop(focused["behind"])
-    own = over(parse_colour(focused["background"]) or (0, 0, 0, 0), behind)
-    best = 0.0
-    outline = parse_colour(focused["outlineColor"])
-    if focused["outlineStyle"] not in ("none", "hidden") and outline and outline[3] > 0:
-        if focused["outlineWidth"] >= 2:
-            ratio = max(contrast(over(outline, behind), behind), contrast(over(outline, own), own))
-            if ratio >= 3:
-                return ""
-            best = max(best, ratio)
-    if focused["boxShadow"] != unfocused.get("boxShadow"):
-        for colour, (x, y, blur, spread), inset in _shadows(focused["boxShadow"]):
-            if colour is None or colour[3] == 0 or max(spread, abs(x), abs(y)) < 2:
-                continue
-            base = own if inset else behind
-            ratio = contrast(over(colour, base), base)
-            if ratio >= 3:
-                return ""
-            best = max(best, ratio)
-    if unfocused and focused["background"] != unfocused["background"]:
-        before = over(parse_colour(unfocused["background"]) or (0, 0, 0, 0), behind)
-        ratio = contrast(own, before)
-        if ratio >= 3:
-            return ""
-        best = max(best, ratio)
-    if unfocused and focused["borderColor"] != unfocused["borderColor"] \
-            and focused["borderWidth"] >= 2:
-        border_before = over(parse_colour(unfocused["borderColor"]) or (0, 0, 0, 0), behind)
-        border_now = over(parse_colour(focused["borderColor"]) or (0, 0, 0, 0), behind)
-        ratio = contrast(border_now, border_before)
-        if ratio >= 3:
-            return ""
-        best = max(best, ratio)
-    if best:
-        return f"best contrast {best:.2f}:1, needs 3:1"
-    return (f"outline {focused['outlineStyle']} {focused['outlineWidth']:g}px, "
-            f"box-shadow {focused['boxShadow']}, background unchanged")

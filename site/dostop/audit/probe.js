@@ -64,6 +64,21 @@ var dostop = {
       borderColor: s.borderTopColor, color: s.color, behind: dostop.behind(el)
     };
   },
+  /* One Tab stop: the element, whether focus was here before, and its focused and unfocused
+     looks (walk.snapshot holds each control's unfocused style, taken before the first Tab). */
+  stop: function (el, walk) {
+    var seen = walk.stops.indexOf(el);
+    walk.stops.push(el);
+    var rect = el.getBoundingClientRect();
+    return {
+      element: dostop.describe(el), tag: el.tagName.toLowerCase(), href: el.getAttribute("href") || "",
+      seen: seen, order: walk.expected.indexOf(el),
+      in_dialog: !!el.closest('dialog[open], [aria-modal="true"]'),
+      focused: dostop.focusStyle(el), unfocused: walk.snapshot.get(el) || null,
+      rect: [rect.left, rect.top, rect.width, rect.height], viewport: [innerWidth, innerHeight],
+      reordered: dostop.reordered(el)
+    };
+  },
   /* Why this element's visual order may differ from the DOM order (CSS order, reversed flex). */
   reordered: function (el) {
     for (var node = el; node && node.parentElement && node !== document.body; node = node.parentElement) {
