@@ -10,6 +10,7 @@ import jinja2
 
 from dostop.content import ContentRepository
 from dostop.i18n import PSEUDO, format_list, format_long_date, format_number
+from dostop.language_choice import choice_url
 from dostop.urls import url_for
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,6 +35,7 @@ def make_environment(
         lang=lang,
         url_for=lambda name, **params: url_for(name, locale, **params),
         page_url=lambda key: _page_url(content, key, locale),
+        choice_url=choice_url,
     )
     env.filters["long_date"] = lambda value: format_long_date(value, lang)
     env.filters["number"] = lambda value: format_number(value, locale)
