@@ -14,6 +14,7 @@ allows, unlike a <style> element.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -138,14 +139,26 @@ def _layout_findings(check: str, wcag: str, where: str, result: dict[str, Any]) 
     return findings
 
 
+def _wait_for_width(driver: WebDriver, width: int) -> None:
+    """The viewport resizes asynchronously after an emulation change: measure only once it has."""
+    deadline = time.monotonic() + 5
+    while driver.execute_script("return window.innerWidth") != width:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the viewport did not become {width} px wide")
+        time.sleep(0.02)
+
+
 def check_reflow(driver: WebDriver, width: int = 320, height: int = 640) -> list[Finding]:
     """At `width` CSS px (320 = 1280 px at 400% zoom) the page reflows into one column."""
+    before = driver.execute_script("return window.innerWidth")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
     try:
+        _wait_for_width(driver, width)
         result = measure(driver)
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        _wait_for_width(driver, before)
     return _layout_findings("reflow", "1.4.10", f"at {width} px wide", result)
 
 

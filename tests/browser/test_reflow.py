@@ -1,0 +1,29 @@
+"""Reflow, resizing, spacing and motion (dostop.audit.layout) on every page in the sitemap, in
+both accessibility modes: at 320 CSS px and at 200% text no sideways scrolling and no text cut
+off (WCAG 1.4.10, 1.4.4); with 1.4.12 text spacing nothing cut off or overlapping; with reduced
+motion requested, no animation or transition (2.3.3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from states import set_mode, sitemap_paths
+
+from dostop.audit.findings import format_findings
+from dostop.audit.layout import check_layout
+from dostop.settings import Settings
+
+
+@pytest.mark.parametrize("mode", ["off", "on"])
+def test_every_page_reflows_resizes_and_keeps_still(browser: webdriver.Chrome, live_server: Any,
+                                                    live_settings: Settings, mode: str) -> None:
+    browser.set_window_size(1280, 900)
+    set_mode(browser, live_server, live_settings, mode)
+    failures = []
+    for path in sitemap_paths(live_server.url):
+        browser.get(live_server.url + path)
+        failures.append(format_findings(path, f"mode {mode}", check_layout(browser)))
+    found = "\n".join(line for line in failures if line)
+    assert not found, f"layout problems on {sum(bool(f) for f in failures)} pages:\n{found}"
