@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
-from dostop.logging import ACCESS_LOGGER, JsonLinesFormatter, log_config, request_id_var
+from dostop.logging import (
+    ACCESS_LOGGER, BufferedStderrHandler, JsonLinesFormatter, log_config, request_id_var,
+)
 
 
 @pytest.fixture
@@ -82,3 +86,29 @@ def test_serve_replaces_uvicorns_access_log_with_ours() -> None:
     config = log_config()
     assert config["loggers"]["uvicorn.access"]["propagate"] is False
     assert config["formatters"]["json"]["()"] is JsonLinesFormatter
+
+
+def test_serve_writes_request_lines_straight_to_its_buffered_handler(
+        shared_client: TestClient, tmp_path: Path) -> None:
+    """`dostop serve`'s handler: request lines skip the LogRecord, and read the same."""
+    fd = os.open(tmp_path / "log", os.O_WRONLY | os.O_CREAT)
+    handler = BufferedStderrHandler(fd=fd)
+    handler.setFormatter(JsonLinesFormatter())
+    root, access = logging.getLogger(), logging.getLogger(ACCESS_LOGGER)
+    root.addHandler(handler)
+    old_level = access.level
+    access.setLevel(logging.INFO)
+    try:
+        response = shared_client.get('/en/"quoted"/?q=secret')
+        logging.getLogger("dostop.test").warning("after the request")  # flushes the buffer
+    finally:
+        access.setLevel(old_level)
+        root.removeHandler(handler)
+        handler.close()
+        os.close(fd)
+    request, warning = [json.loads(line) for line in (tmp_path / "log").read_text().splitlines()]
+    assert request["path"] == '/en/"quoted"/' and request["status"] == 404
+    assert request["request_id"] == response.headers["x-request-id"]
+    assert set(request) == {"time", "level", "logger", "message", "request_id", "method", "path",
+                            "status", "duration_ms"}
+    assert warning["message"] == "after the request"

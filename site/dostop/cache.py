@@ -250,6 +250,19 @@ class ResponseCache:
         self.store = PageStore(max_entries, max_bytes)
         self.query_store = PageStore(min(max_entries, MAX_QUERY_ENTRIES), max_bytes // 4)
         self._encodings: dict[bytes, str] = {}
+        self._pref_keys: dict[Any, Any] = {}
+
+    def _prefs_key(self, prefs: Any) -> Any:
+        """prefs.cache_key(), remembered: it builds a dict of every field (a third of a hit)."""
+        if prefs is None:
+            return None
+        key = self._pref_keys.get(prefs)
+        if key is None:
+            key = prefs.cache_key()
+            if len(self._pref_keys) >= 4096:
+                self._pref_keys.clear()
+            self._pref_keys[prefs] = key
+        return key
 
     def _encoding(self, accept_encoding: bytes) -> str:
         encoding = self._encodings.get(accept_encoding)
@@ -277,9 +290,8 @@ class ResponseCache:
             elif name == b"if-none-match":
                 if_none_match = value
         state = scope.get("state") or {}
-        prefs = state.get("prefs")
         key = (self.version, scope["path"], scope["query_string"], state.get("locale"),
-               prefs.cache_key() if prefs is not None else None, wants_fragment(hx))
+               self._prefs_key(state.get("prefs")), wants_fragment(hx))
         store = self.query_store if scope["query_string"] else self.store
         entry = store.get(key)
         if entry is not None:

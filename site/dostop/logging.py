@@ -19,7 +19,7 @@ import re
 import sys
 import threading
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -69,48 +69,74 @@ class JsonLinesFormatter(logging.Formatter):
             data.update(fields)
         if record.exc_info:
             data["exception"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+        return _ENCODER.encode(data)
 
 
 class BufferedStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to stderr through a 64 kB buffer flushed twice a second, and at once for any
-    line that is not a request line: a write per request would cost a third of the throughput
-    (bench/README.md). nginx's `access_log ... buffer= flush=` makes the same trade."""
+    line that is not a request line. Request lines come straight from AccessLogMiddleware
+    (`write_request`), not through a LogRecord: a record and a write per request cost more
+    than the rest of a cached request (bench/README.md). nginx's `access_log ... buffer=
+    flush=` makes the same trade."""
 
     interval = 0.5
+    current: ClassVar[BufferedStderrHandler | None] = None
 
-    def __init__(self) -> None:
-        stream = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False), 65536),
-                                  encoding="utf-8", errors="backslashreplace")
-        super().__init__(stream)
+    def __init__(self, fd: int = 2) -> None:
+        self.buffer = io.BufferedWriter(io.FileIO(fd, "w", closefd=False), 65536)
+        super().__init__(io.TextIOWrapper(self.buffer, encoding="utf-8",
+                                          errors="backslashreplace", write_through=True))
+        BufferedStderrHandler.current = self
+        self._closed = False
         self._flusher = threading.Thread(target=self._flush_often, daemon=True,
                                          name="dostop-log-flush")
         self._flusher.start()
 
     def _flush_often(self) -> None:
-        while True:
+        while not self._closed:
             time.sleep(self.interval)
-            super().flush()
+            self.buffer.flush()  # BufferedWriter is thread-safe
+
+    def write_request(self, line: bytes) -> None:
+        self.buffer.write(line)
 
     def flush(self) -> None:
         pass  # StreamHandler.emit flushes after every record; the thread does it instead
 
     def emit(self, record: logging.LogRecord) -> None:
         super().emit(record)
-        # Only request lines wait in the buffer. Anything else (uvicorn's "Waiting for
-        # application shutdown" after the last request of a SIGTERM, any warning) flushes.
+        # Anything but a request line (uvicorn's "Waiting for application shutdown" after the
+        # last request of a SIGTERM, a warning) goes out at once, with what waited before it.
         if record.name != ACCESS_LOGGER or record.levelno >= logging.WARNING:
-            super().flush()
+            self.buffer.flush()
 
     def close(self) -> None:
-        super().flush()
+        self._closed = True
+        self.buffer.flush()
+        if BufferedStderrHandler.current is self:
+            BufferedStderrHandler.current = None
         super().close()
 
 
-def log_config(level: str = "INFO") -> dict[str, Any]:
+_FORMATTER = JsonLinesFormatter()
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+_json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def request_line(request_id: str, method: str, path: str, status: int, duration_ms: float) -> bytes:
+    """The access line, as JsonLinesFormatter would write its record, built by hand: a
+    general JSON encoder costs more than the rest of a cached request. `request_id` is hex or
+    passed the `_SANE_REQUEST_ID` check; method and path are JSON-escaped."""
+    return (f'{{"time":"{_FORMATTER._time(time.time())}","level":"info",'
+            f'"logger":"{ACCESS_LOGGER}","message":"request","request_id":"{request_id}",'
+            f'"method":{_json_string(method)},"path":{_json_string(path)},'
+            f'"status":{status},"duration_ms":{duration_ms}}}\n').encode()
+
+
+def log_config(level: str = "INFO", fd: int = 2) -> dict[str, Any]:
     """A `logging.config.dictConfig` for the app and uvicorn: everything as JSON lines on
     stderr; uvicorn's own access log is off (ours replaces it)."""
-    handler = {"()": BufferedStderrHandler, "formatter": "json"}
+    handler = {"()": BufferedStderrHandler, "formatter": "json", "fd": fd}
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -161,16 +187,18 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             if access_log.isEnabledFor(logging.INFO):
-                # A record made by hand: Logger.info would walk the stack to find its caller.
-                record = logging.LogRecord(ACCESS_LOGGER, logging.INFO, __file__, 0, "request",
-                                           None, None)
-                record.fields = {
-                    "method": scope["method"],
-                    "path": redact(scope["path"]),
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                }
-                access_log.handle(record)
+                path = redact(scope["path"])
+                duration_ms = round((time.perf_counter() - started) * 1000, 2)
+                handler = BufferedStderrHandler.current
+                if handler is not None and not access_log.handlers and access_log.propagate:
+                    handler.write_request(
+                        request_line(rid, scope["method"], path, status, duration_ms))
+                else:  # someone attached their own handler (a test, a log shipper)
+                    record = logging.LogRecord(ACCESS_LOGGER, logging.INFO, __file__, 0,
+                                               "request", None, None)
+                    record.fields = {"method": scope["method"], "path": path,
+                                     "status": status, "duration_ms": duration_ms}
+                    access_log.handle(record)
             request_id_var.reset(token)
 
 
