@@ -80,14 +80,16 @@ def check(spec_field: Field, value: str) -> Problem | None:
     name = spec_field.name
     if not value:
         return Problem(name, spec_field.missing) if spec_field.required else None
-    if len(value) > spec_field.max_length:
-        return Problem(name, spec_field.too_long, {"max": spec_field.max_length})
+    # Before the length check: these kinds have no too_long message (and gettext("") is the
+    # catalog header, whose "%" broke the page with a 500 for a long hostile value).
     if spec_field.kind == "checkbox":
         return None if value == "yes" else Problem(name, spec_field.missing)
     if spec_field.kind == "radios":
         if value not in {choice for choice, _label in spec_field.choices}:
             return Problem(name, spec_field.missing)
         return None
+    if len(value) > spec_field.max_length:
+        return Problem(name, spec_field.too_long, {"max": spec_field.max_length})
     if spec_field.kind == "email":
         return None if EMAIL.match(value) else Problem(name, spec_field.invalid)
     if spec_field.kind == "path":
