@@ -355,3 +355,14 @@ def test_no_personal_data_in_logs(client: TestClient, caplog: pytest.LogCaptureF
     assert "form: submission saved" in caplog.text  # the forms do log, without the person
     for personal in ("ana@example.si", "Ana Novak", "Kdaj se odpre razpis?", "bad@"):
         assert personal not in caplog.text
+
+
+@pytest.mark.parametrize("kind", FORMS)
+def test_every_check_a_field_can_fail_has_its_own_message(kind: str) -> None:
+    """An empty msgid would translate to the catalog header: each failure needs its words."""
+    for field in FORMS[kind][0].fields:
+        assert field.label and (field.missing or not field.required), field.name
+        if field.kind in ("text", "email", "path"):
+            assert field.invalid and field.too_long, field.name
+        if field.kind == "textarea":
+            assert field.too_long, field.name
