@@ -158,6 +158,8 @@ def test_no_redirect_anywhere_leaves_the_site(shared_client: TestClient) -> None
     query = "&".join(f"{name}={quote('//evil.example', safe='')}"
                      for name in ("next", "back", "url", "return", "redirect", "to", "page"))
     for route in shared_client.app.routes:  # type: ignore[attr-defined]
+        if route.path == "/readyz":
+            continue  # opens the checkout's database: tests/test_faults.py
         path = route.path.replace("{slug}", "x").replace("{path:path}", "x")
         for extra in ("", "&set-language=1"):
             response = shared_client.get(f"{path}?{query}{extra}")

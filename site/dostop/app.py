@@ -54,6 +54,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
     table: list[BaseRoute] = [
         Route("/", meta.root, methods=["GET", "HEAD"]),
         Route("/healthz", meta.healthz, methods=["GET", "HEAD"]),
+        Route("/readyz", meta.readyz, methods=["GET", "HEAD"]),
         Route("/sitemap.xml", meta.sitemap, methods=["GET", "HEAD"]),
         Route("/robots.txt", meta.robots, methods=["GET", "HEAD"]),
         Route("/favicon.ico", meta.favicon, methods=["GET", "HEAD"]),

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from xml.sax.saxutils import escape
 
+from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from dostop.cache import PUBLIC_PAGE
 from dostop.i18n import LOCALES, negotiate_locale
 from dostop.urls import url_for
+from dostop.storage import Storage
 from dostop.views.base import not_found, site_of
+from dostop.views.form_flow import UNAVAILABLE, storage_of
+
+log = logging.getLogger("dostop.health")
 
 
 async def root(request: Request) -> RedirectResponse:
@@ -25,6 +32,24 @@ async def root(request: Request) -> RedirectResponse:
 async def healthz(request: Request) -> PlainTextResponse:
     site_of(request)  # the content loaded and the templates built, or the app would not be up
     return PlainTextResponse("ok", headers={"cache-control": "no-store"})
+
+
+async def readyz(request: Request) -> PlainTextResponse:
+    """Readiness (for a load balancer): 200 when the submissions database answers, 503 when it
+    is down or cannot be opened. Pages are served either way; `/healthz` says only that."""
+    try:
+        storage = await run_in_threadpool(storage_of, request)
+        await run_in_threadpool(_ping, storage)
+    except UNAVAILABLE as error:
+        log.warning("readiness: database unavailable (%s)", type(error).__name__)
+        return PlainTextResponse("database unavailable", status_code=503,
+                                 headers={"cache-control": "no-store", "retry-after": "30"})
+    return PlainTextResponse("ok", headers={"cache-control": "no-store"})
+
+
+def _ping(storage: Storage) -> None:
+    with storage.engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
 
 
 def public_urls(request: Request) -> list[tuple[str, dict[str, str]]]:
