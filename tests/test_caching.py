@@ -12,9 +12,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from dostop.cache import (
-    PAGE_VARY, PUBLIC_PAGE, Entry, PageStore, ResponseCache, make_entry, preferred_encoding,
-)
+from dostop.cache import PAGE_VARY, PUBLIC_PAGE, ResponseCache
+from dostop.page_store import Entry, PageStore, make_entry, preferred_encoding
 from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 
 ARTICLE = "/en/news/cultural-and-creative-industries-as-a-strategy/"

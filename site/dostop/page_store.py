@@ -1,0 +1,154 @@
+"""Cached pages: each with its identity, gzip and brotli bytes and a strong ETag per encoding,
+kept in a bounded LRU store (used by cache.ResponseCache)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import brotli
+
+COMPRESS_FROM = 512  # bytes: below this, compression saves less than its headers cost
+
+RawHeaders = list[tuple[bytes, bytes]]
+
+# Representation metadata a 304 leaves out (RFC 9110, 15.4.5).
+_NOT_IN_304 = {b"content-length", b"content-type", b"content-language", b"content-encoding"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One encoding of a cached page: its bytes and its headers, built once."""
+
+    etag: bytes
+    body: bytes
+    headers: RawHeaders
+    not_modified_headers: RawHeaders
+
+
+class Entry:
+    """A cached page: its identity bytes at once, gzip and brotli the first time a client
+    asks for them (a miss costs no compression a client did not ask for)."""
+
+    __slots__ = ("base", "body", "tag", "identity", "gzip", "brotli", "size")
+
+    def __init__(self, base: RawHeaders, body: bytes) -> None:
+        self.base = base
+        self.body = body
+        self.tag = hashlib.blake2b(body, digest_size=12).hexdigest().encode()
+        self.identity = _variant(base, body, b'"' + self.tag + b'"', None)
+        self.gzip: Variant | None = None
+        self.brotli: Variant | None = None
+        # Budgeted at its largest: identity plus both encodings, which are smaller.
+        self.size = len(body) * 2 if len(body) > COMPRESS_FROM else len(body)
+
+    def variant(self, encoding: str) -> Variant:
+        if not encoding or len(self.body) <= COMPRESS_FROM:
+            return self.identity
+        if encoding == "br":
+            if self.brotli is None:
+                self.brotli = _variant(self.base, brotli.compress(self.body, quality=5),
+                                       b'"' + self.tag + b'-br"', b"br")
+            return self.brotli
+        if self.gzip is None:
+            self.gzip = _variant(self.base, gzip.compress(self.body, 6, mtime=0),
+                                 b'"' + self.tag + b'-gz"', b"gzip")
+        return self.gzip
+
+    def matching(self, if_none_match: bytes) -> Variant | None:
+        """The variant whose ETag If-None-Match names (weak comparison, RFC 9110 13.1.2)."""
+        variants = [v for v in (self.identity, self.gzip, self.brotli) if v is not None]
+        for candidate in if_none_match.split(b","):
+            candidate = candidate.strip()
+            if candidate == b"*":
+                return variants[0]
+            if candidate.startswith(b"W/"):
+                candidate = candidate[2:]
+            for variant in variants:
+                if variant.etag == candidate:
+                    return variant
+        return None
+
+
+def _variant(base: RawHeaders, body: bytes, etag: bytes, encoding: bytes | None) -> Variant:
+    headers = list(base)
+    if encoding is not None:
+        headers.append((b"content-encoding", encoding))
+    headers.append((b"etag", etag))
+    not_modified = [(k, v) for k, v in headers if k not in _NOT_IN_304]
+    headers.append((b"content-length", str(len(body)).encode()))
+    return Variant(etag=etag, body=body, headers=headers, not_modified_headers=not_modified)
+
+
+def make_entry(headers: RawHeaders, body: bytes) -> Entry:
+    """A page with strong ETags: a strong validator names exact bytes, so each encoding
+    has its own."""
+    base: RawHeaders = []
+    vary = b""
+    for name, value in headers:
+        if name in (b"content-length", b"etag", b"content-encoding"):
+            continue
+        if name == b"vary":
+            vary = value
+            continue
+        base.append((name, value))
+    # We choose the encoding, so Accept-Encoding joins whatever the page already varies on.
+    base.append((b"vary", vary + b", Accept-Encoding" if vary else b"Accept-Encoding"))
+    return Entry(base, body)
+
+
+def preferred_encoding(accept_encoding: bytes) -> str:
+    """"br", "gzip" or "" from an Accept-Encoding header (a coding with q=0 is refused)."""
+    accepted: set[str] = set()
+    for part in accept_encoding.decode("latin-1").lower().split(","):
+        coding, _, params = part.partition(";")
+        quality = params.strip().removeprefix("q=")
+        try:
+            if params and float(quality) <= 0:
+                continue
+        except ValueError:
+            continue
+        accepted.add(coding.strip())
+    if "br" in accepted:
+        return "br"
+    if "gzip" in accepted or "*" in accepted:
+        return "gzip"
+    return ""
+
+
+class PageStore:
+    """A bounded LRU of cached pages, by entries and by bytes."""
+
+    def __init__(self, max_entries: int = 4096, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._entries: OrderedDict[tuple[Any, ...], Entry] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: tuple[Any, ...]) -> Entry | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key: tuple[Any, ...], entry: Entry) -> None:
+        if entry.size > self.max_bytes // 8:
+            return  # one huge page must not push out everything else
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.bytes -= old.size
+        self._entries[key] = entry
+        self.bytes += entry.size
+        while len(self._entries) > self.max_entries or self.bytes > self.max_bytes:
+            _, evicted = self._entries.popitem(last=False)
+            self.bytes -= evicted.size
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.bytes = 0
