@@ -51,6 +51,14 @@ def test_crawl_finds_sitemap_index_pages_and_the_page_only_linked(fixture_site: 
     assert result.sitemaps == [f"{base}/sitemap.xml", f"{base}/sitemap-pages.xml"]
 
 
+def test_crawl_reads_each_page_once_whatever_address_led_there(fixture_site: Any) -> None:
+    base = fixture_site.url
+    # /start redirects to /, and hidden.html links to /old-about.html, which redirects.
+    result = crawl(base + "/start")
+    assert [p.url for p in result.pages] == [
+        f"{base}/", f"{base}/about.html", f"{base}/mode.html", f"{base}/hidden.html"]
+
+
 def test_crawl_skips_pdf_mailto_and_other_sites_and_reports_dead_links(fixture_site: Any) -> None:
     result = crawl(fixture_site.url + "/")
     base = fixture_site.url

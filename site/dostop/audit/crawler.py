@@ -182,7 +182,8 @@ def crawl(start_url: str, limits: CrawlLimits | None = None, *, fetch: Fetch = f
     if first.status >= 400:
         raise SiteDown(f"{start} answered HTTP {first.status}")
 
-    seen: set[str] = set()
+    seen: set[str] = set()  # queued or read
+    done: set[str] = set()  # read, by the address it finally answered at
     skipped_seen: set[str] = set()
     dead: dict[str, DeadLink] = {}
     referrers: dict[str, list[str]] = {}  # same-origin link → the pages it is on
@@ -216,10 +217,10 @@ def crawl(start_url: str, limits: CrawlLimits | None = None, *, fetch: Fetch = f
         if origin_of(final) != origin:
             _skip(result, skipped_seen, url, "redirects off-site", found_on)
             continue
-        if final != url:
-            if final in seen and final != start:
-                continue
-            seen.add(final)
+        if final in done:  # a redirect to a page already read
+            continue
+        done.add(final)
+        seen.add(final)
         if not any(t in answer.content_type for t in HTML_TYPES):
             kind = answer.content_type.split(";")[0].strip() or "unknown type"
             _skip(result, skipped_seen, final, f"not HTML ({kind})", found_on)
