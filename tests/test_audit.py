@@ -4,6 +4,7 @@ reports built from a report model, the statement data, and the exit status 2 cas
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,8 +22,9 @@ from dostop.audit.crawler import CrawlLimits, crawl
 from dostop.audit.report_html import render_html
 from dostop.audit.report_json import summarize
 from dostop.audit.report_junit import build_junit
-from dostop.audit.runner import Ignore
+from dostop.audit.runner import Ignore, PageResult
 from dostop.audit.statement import load_statement, write_statement
+from dostop.audit.terminal import ProgressDisplay
 
 FIXTURE = Path(__file__).parent / "fixtures" / "audit_site" / "server.py"
 
@@ -247,3 +249,28 @@ def test_statement_page_shows_the_last_audit_in_both_languages(
     assert "pripravljena 26. novembra 2026" in slovenian
     assert f'href="{url_for("feedback", "en")}"' in english
     assert f'href="{url_for("feedback", "sl")}"' in slovenian
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise(tty: bool) -> None:
+    stream = _Stream(tty)
+    progress = ProgressDisplay(2, lambda text: text, lambda one, many, n: one if n == 1 else many,
+                               stream=stream)
+    progress(PageResult("http://site/a", None, violations=[violation("region", "moderate", "#x")]))
+    progress(PageResult("http://site/b", "on", error="timeout"))
+    output = stream.getvalue()
+    if tty:
+        assert output.startswith("\r") and "] 1/2 http://site/a" in output
+        assert output.endswith("] 2/2 http://site/b\n") and "#" * 10 in output
+    else:
+        assert output == ("[1/2] http://site/a: 1 violation\n"
+                          "[2/2] http://site/b [on]: could not be audited: timeout\n")
