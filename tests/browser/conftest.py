@@ -110,6 +110,9 @@ def page(browser: webdriver.Chrome, live_server: LiveServer) -> Callable[[str], 
     """`page("/sl/")` opens a path on the live server with a clean slate of cookies."""
     browser.get(live_server.url + "/healthz")
     browser.delete_all_cookies()
+    # The browser is shared: drain console entries left by earlier tests (a 404 page visited by
+    # the axe suite logs a network error), so a test reads only what its own pages logged.
+    browser.get_log("browser")
     browser.set_window_size(1280, 900)
 
     def open_path(path: str) -> webdriver.Chrome:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 WAIT = 20  # seconds: the machine running the suite may be busy
@@ -15,7 +16,10 @@ WAIT = 20  # seconds: the machine running the suite may be busy
 
 def wait_for(driver: webdriver.Chrome, condition: Callable[[webdriver.Chrome], Any],
              message: str) -> Any:
-    return WebDriverWait(driver, WAIT, poll_frequency=0.05).until(condition, message)
+    # A swap can replace an element between finding it and reading it: that is the page
+    # changing under the condition, so look again rather than fail.
+    return WebDriverWait(driver, WAIT, poll_frequency=0.05,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(condition, message)
 
 
 def mark_announcer(driver: webdriver.Chrome) -> None:
