@@ -25,7 +25,7 @@ def serve(host: str, port: int, workers: int) -> None:
     from dostop.content import ContentError
 
     try:
-        create_app(Settings.from_env())  # fail fast, with the reasons, before binding the port
+        app = create_app(Settings.from_env())  # fail fast, with the reasons, before binding
     except ContentError as error:
         click.echo(f"Dostop will not start: {error}", err=True)
         sys.exit(1)
@@ -34,7 +34,10 @@ def serve(host: str, port: int, workers: int) -> None:
 
     # Logs are JSON lines (dostop.logging); its request line replaces uvicorn's access log.
     # On SIGTERM uvicorn stops accepting, lets requests in flight finish (up to 20 s), then exits.
-    uvicorn.run("dostop.app:create_app", factory=True, host=host, port=port, workers=workers,
+    # One worker serves the app just built (building it twice doubled the start-up time);
+    # several workers each build their own from the factory.
+    target = app if workers == 1 else "dostop.app:create_app"
+    uvicorn.run(target, factory=workers > 1, host=host, port=port, workers=workers,
                 proxy_headers=True, server_header=False, log_level="info",
                 log_config=log_config(), access_log=False, timeout_graceful_shutdown=20)
 
