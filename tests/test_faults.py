@@ -6,7 +6,6 @@ says the site serves, `/readyz` whether the database answers; mail waits in the 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 from starlette.testclient import TestClient
 
-from dostop.app import create_app
 from dostop.cli import main
-from dostop.settings import Settings
 from dostop.site import gettext_for
 from dostop.storage import Storage, open_storage
 from dostop.storage.repository import utcnow

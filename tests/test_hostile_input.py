@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
@@ -23,7 +23,6 @@ from dostop.content.markdown import render as render_markdown
 from dostop.preferences import COOKIE_NAME, Preferences
 from dostop.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
 PROPERTY = hsettings(max_examples=60, deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture,
                                             HealthCheck.too_slow])
@@ -127,11 +126,15 @@ def routes(shared_app: Starlette) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def forms_app(tmp_path_factory: pytest.TempPathFactory) -> Starlette:
+def forms_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Starlette]:
     """POSTs store things: their own app and database, and no rate limit to stop validation."""
-    return create_app(replace(Settings(), var_dir=tmp_path_factory.mktemp("var"),
-                              secret_key="test-secret", site_url="http://testserver",
-                              form_rate_limit=1_000_000))
+    app = create_app(replace(Settings(), var_dir=tmp_path_factory.mktemp("var"),
+                             secret_key="test-secret", site_url="http://testserver",
+                             form_rate_limit=1_000_000))
+    yield app
+    storage = getattr(app.state, "storage", None)
+    if storage is not None:
+        storage.engine.dispose()
 
 
 def encode(text: str) -> str:
