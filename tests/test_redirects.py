@@ -166,3 +166,16 @@ def test_no_redirect_anywhere_leaves_the_site(shared_client: TestClient) -> None
             assert response.status_code < 500
             if "location" in response.headers:
                 assert stays_on_site(response.headers["location"]), (path, response.headers)
+
+
+def test_a_forged_host_only_redirects_its_own_sender(shared_client: TestClient) -> None:
+    """Starlette's added slash is an absolute URL built from the Host header. A forged Host is
+    sent by the attacker's own client only, so the answer must never be stored for others: it
+    is not cacheable, and the next visitor gets our own host."""
+    forged = shared_client.get("/en/news", headers={"host": "evil.example"})
+    assert forged.status_code == 307
+    assert urlsplit(forged.headers["location"]).path == "/en/news/"
+    assert "public" not in forged.headers.get("cache-control", "")
+    assert "max-age" not in forged.headers.get("cache-control", "")
+    honest = shared_client.get("/en/news")
+    assert stays_on_site(honest.headers["location"])
