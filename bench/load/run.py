@@ -11,6 +11,7 @@ logs to a file as in production. Prints wrk's summary and one line of figures.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -50,11 +51,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--database-url", default="",
+                        help="DATABASE_URL for the server (default: SQLite in a temporary var/)")
     args = parser.parse_args()
 
     port = free_port()
     var = Path(tempfile.mkdtemp(prefix="dostop-load-"))
-    env = {**os.environ, "DOSTOP_VAR_DIR": str(var), "DATABASE_URL": "", "DOSTOP_SMTP_URL": "",
+    env = {**os.environ, "DOSTOP_VAR_DIR": str(var), "DATABASE_URL": args.database_url,
+           "DOSTOP_SMTP_URL": "",
            "DOSTOP_SECRET_KEY": "load-test", "DOSTOP_SITE_URL": f"http://127.0.0.1:{port}"}
     log = (var / "serve.log").open("wb")
     server = subprocess.Popen([str(VENV_BIN / "dostop"), "serve", "--port", str(port)],
@@ -75,8 +79,33 @@ def main() -> None:
                 stop.wait(1.0)
 
         load_before = os.getloadavg()[0]
+        post_times: list[float] = []
+
+        def probe_posts() -> None:
+            """A visitor's form post every second during the load, timed at the client (wrk
+            cannot time one kind of request apart; the app's request log includes the mail
+            delivery that runs after the answer has been sent)."""
+            n = 0
+            while not stop.wait(1.0):
+                n += 1
+                body = (f"problem=Probe+{n}&page=%2Fen%2Fnews%2F").encode()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                begun = time.monotonic()
+                try:
+                    connection.request("POST", "/en/accessibility/feedback/", body=body, headers={
+                        "content-type": "application/x-www-form-urlencoded",
+                        "x-forwarded-for": f"10.255.{n // 256 % 256}.{n % 256}"})
+                    if connection.getresponse().status == 200:
+                        post_times.append((time.monotonic() - begun) * 1000)
+                except OSError:
+                    pass
+                finally:
+                    connection.close()
+
         sampler = threading.Thread(target=sample)
         sampler.start()
+        prober = threading.Thread(target=probe_posts)
+        prober.start()
         wrk = subprocess.run(
             ["wrk", "-t", str(args.threads), "-c", str(args.connections),
              "-d", f"{args.seconds}s", "--timeout", "30s", "--latency",
@@ -86,6 +115,7 @@ def main() -> None:
             capture_output=True, text=True, check=True)
         stop.set()
         sampler.join()
+        prober.join()
     finally:
         server.terminate()
         server.wait(60)
@@ -109,14 +139,20 @@ def main() -> None:
     print("RSS MiB: " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in rss.items()))
     every_10s = [f"{t:.0f}s {kib / 1024:.1f}" for t, kib in samples if round(t) % 10 == 0]
     print("RSS MiB every 10 s: " + ", ".join(every_10s))
+    post_times.sort()
+    if post_times:
+        k = len(post_times)
+        print(f"one form post a second at the client: {k} posts, ms p50 "
+              f"{post_times[k // 2]:.0f} p90 {post_times[int(k * 0.9)]:.0f} max {post_times[-1]:.0f}")
     for method, line in server_side(var / "serve.log").items():
         print(f"server-side {method}: {line}")
     sys.exit(1 if errors else 0)
 
 
 def server_side(log: Path) -> dict[str, str]:
-    """Request durations by method from the server's JSON request log (time in the app only:
-    no queueing in the event loop or the kernel)."""
+    """Request durations by method from the server's JSON request log: time in the app, which
+    for a form post includes the outbox delivery run after the answer was sent; no queueing in
+    the kernel."""
     durations: dict[str, list[float]] = {}
     for line in log.read_text(errors="replace").splitlines():
         if '"message":"request"' in line:
