@@ -95,7 +95,9 @@ def main() -> None:
                     connection.request("POST", "/en/accessibility/feedback/", body=body, headers={
                         "content-type": "application/x-www-form-urlencoded",
                         "x-forwarded-for": f"10.255.{n // 256 % 256}.{n % 256}"})
-                    if connection.getresponse().status == 200:
+                    response = connection.getresponse()
+                    response.read()
+                    if response.status == 200:
                         post_times.append((time.monotonic() - begun) * 1000)
                 except OSError:
                     pass
