@@ -124,3 +124,18 @@ def test_a_tampered_cookie_is_ignored_not_an_error(shared_client: TestClient) ->
         assert 'data-accessibility-mode="off"' in response.text
     response = shared_client.get("/en/", headers={"cookie": f"{COOKIE_NAME}={good}"})
     assert 'data-accessibility-mode="on"' in response.text
+
+
+def test_a_server_error_page_carries_them_and_the_request_id(settings: Settings) -> None:
+    app = create_app(settings)
+
+    async def boom(request: object) -> None:
+        raise RuntimeError("a bug")
+
+    app.router.routes.insert(0, Route("/boom", boom))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/boom", headers={"x-request-id": "abcdef0123456789"})
+    assert response.status_code == 500
+    check_security_headers(response.headers, https=False)
+    assert response.headers["x-request-id"] == "abcdef0123456789"
+    assert "a bug" not in response.text

@@ -174,6 +174,7 @@ class AccessLogMiddleware:
             request_id = os.urandom(8).hex().encode()
         rid = request_id.decode()
         token = request_id_var.set(rid)
+        scope.setdefault("state", {})["request_id"] = rid  # for the 500 page (security.py)
         status = 500
 
         async def send_with_id(message: Message) -> None:

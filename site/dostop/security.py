@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -35,6 +37,16 @@ def security_headers(https: bool) -> list[tuple[str, str]]:
     ]
     if https:
         headers.append(("strict-transport-security", STRICT_TRANSPORT_SECURITY))
+    return headers
+
+
+def error_headers(request: Any, *, https: bool = False) -> dict[str, str]:
+    """For the 500 page, which Starlette sends from outside our middlewares: the security
+    headers and the request's id (dostop.logging puts it in the request's state)."""
+    headers = dict(security_headers(https))
+    request_id = getattr(request.state, "request_id", "")
+    if request_id:
+        headers["x-request-id"] = request_id
     return headers
 
 

@@ -8,6 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from dostop.security import error_headers
 from dostop.site import gettext_for
 from dostop.views.base import locale_of, render, site_of
 
@@ -30,11 +31,15 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error", exc_info=exc)
+    # Starlette answers a 500 outside our middlewares: the headers they add come from here.
+    headers = error_headers(request)
     try:
         site = site_of(request)
         _ = gettext_for(site, locale_of(request))
+        headers = error_headers(request, https=site.settings.https)
         return render(request, "pages/error.html", {"status": 500},
-                      title=_("Sorry, something went wrong on our side"), status=500)
+                      title=_("Sorry, something went wrong on our side"), status=500,
+                      headers=headers)
     except Exception:  # noqa: BLE001 - the error page itself must never fail
-        return PlainTextResponse("Internal Server Error", status_code=500)  # i18n: ignore
-
+        return PlainTextResponse("Internal Server Error", status_code=500,  # i18n: ignore
+                                 headers=headers)
