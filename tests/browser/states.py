@@ -28,6 +28,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from dostop.audit.findings import Finding, format_findings
 from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 
@@ -94,6 +95,18 @@ def rendered_mode(driver: webdriver.Chrome) -> str:
     mode: str = driver.execute_script(
         "return document.documentElement.getAttribute('data-accessibility-mode')")
     return mode
+
+
+def problems_on_every_page(driver: webdriver.Chrome, base_url: str, state: str,
+                           check: Callable[[webdriver.Chrome], list[Finding]]) -> str:
+    """Runs `check` on every sitemap page; '' when all pass, else one line per finding naming
+    page, state, check and element."""
+    failures = []
+    for path in sitemap_paths(base_url):
+        driver.get(base_url + path)
+        failures.append(format_findings(path, state, check(driver)))
+    found = "\n".join(line for line in failures if line)
+    return f"problems on {sum(bool(f) for f in failures)} pages:\n{found}" if found else ""
 
 
 # --- the states -------------------------------------------------------------------------------

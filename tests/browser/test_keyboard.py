@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
-from states import set_mode, sitemap_paths
+from states import problems_on_every_page, set_mode
 
-from dostop.audit.findings import format_findings
+from dostop.audit.findings import Finding
 from dostop.audit.keyboard import check_keyboard, check_skip_link, walk_keyboard
 from dostop.settings import Settings
 
@@ -24,20 +24,14 @@ def test_every_page_works_by_keyboard(browser: webdriver.Chrome, live_server: An
                                       live_settings: Settings, mode: str) -> None:
     browser.set_window_size(1280, 900)
     set_mode(browser, live_server, live_settings, mode)
-    failures = []
-    for path in sitemap_paths(live_server.url):
-        browser.get(live_server.url + path)
-        failures.append(format_findings(path, f"mode {mode}, JS", check_keyboard(browser)))
-    found = "\n".join(line for line in failures if line)
-    assert not found, f"keyboard problems on {sum(bool(f) for f in failures)} pages:\n{found}"
+    found = problems_on_every_page(browser, live_server.url, f"mode {mode}, JS", check_keyboard)
+    assert not found, found
 
 
 def test_without_javascript_the_skip_link_still_moves_focus_to_main(
         browser_nojs: webdriver.Chrome, live_server: Any) -> None:
-    failures = []
-    for path in sitemap_paths(live_server.url):
-        browser_nojs.get(live_server.url + path)
-        findings = check_skip_link(browser_nojs, walk_keyboard(browser_nojs, limit=1))
-        failures.append(format_findings(path, "no JS", findings))
-    found = "\n".join(line for line in failures if line)
-    assert not found, f"skip link problems on {sum(bool(f) for f in failures)} pages:\n{found}"
+    def skip_link_only(driver: webdriver.Chrome) -> list[Finding]:
+        return check_skip_link(driver, walk_keyboard(driver, limit=1))
+
+    found = problems_on_every_page(browser_nojs, live_server.url, "no JS", skip_link_only)
+    assert not found, found

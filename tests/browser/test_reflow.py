@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
-from states import set_mode, sitemap_paths
+from states import problems_on_every_page, set_mode
 
-from dostop.audit.findings import format_findings
 from dostop.audit.layout import check_layout
 from dostop.settings import Settings
 
@@ -21,9 +20,5 @@ def test_every_page_reflows_resizes_and_keeps_still(browser: webdriver.Chrome, l
                                                     live_settings: Settings, mode: str) -> None:
     browser.set_window_size(1280, 900)
     set_mode(browser, live_server, live_settings, mode)
-    failures = []
-    for path in sitemap_paths(live_server.url):
-        browser.get(live_server.url + path)
-        failures.append(format_findings(path, f"mode {mode}", check_layout(browser)))
-    found = "\n".join(line for line in failures if line)
-    assert not found, f"layout problems on {sum(bool(f) for f in failures)} pages:\n{found}"
+    found = problems_on_every_page(browser, live_server.url, f"mode {mode}", check_layout)
+    assert not found, found

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
-from states import STATES, State, set_mode, sitemap_paths
+from states import STATES, State, problems_on_every_page, set_mode
 
 from dostop.audit.findings import format_findings
 from dostop.audit.structure import ax_tree, check_names, check_structure
@@ -20,22 +20,14 @@ from dostop.settings import Settings
 def test_every_page_has_landmarks_headings_and_names(browser: webdriver.Chrome, live_server: Any,
                                                      live_settings: Settings, mode: str) -> None:
     set_mode(browser, live_server, live_settings, mode)
-    failures = []
-    for path in sitemap_paths(live_server.url):
-        browser.get(live_server.url + path)
-        failures.append(format_findings(path, f"mode {mode}", check_structure(browser)))
-    found = "\n".join(line for line in failures if line)
-    assert not found, f"structure problems on {sum(bool(f) for f in failures)} pages:\n{found}"
+    found = problems_on_every_page(browser, live_server.url, f"mode {mode}", check_structure)
+    assert not found, found
 
 
 def test_pages_without_javascript_have_the_same_structure(browser_nojs: webdriver.Chrome,
                                                           live_server: Any) -> None:
-    failures = []
-    for path in sitemap_paths(live_server.url):
-        browser_nojs.get(live_server.url + path)
-        failures.append(format_findings(path, "no JS", check_structure(browser_nojs)))
-    found = "\n".join(line for line in failures if line)
-    assert not found, f"structure problems on {sum(bool(f) for f in failures)} pages:\n{found}"
+    found = problems_on_every_page(browser_nojs, live_server.url, "no JS", check_structure)
+    assert not found, found
 
 
 @pytest.mark.parametrize("item", STATES, ids=str)
