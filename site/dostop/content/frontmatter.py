@@ -15,7 +15,12 @@ import yaml
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's C scanner where PyYAML was built with it: start-up is mostly YAML parsing, and the
+# pure-Python scanner is several times slower (bench/startup.py). Marks and messages are the same.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """SafeLoader without the implicit timestamp type (it raises bare ValueErrors)."""
 
 
