@@ -28,15 +28,16 @@ run: setup
 
 # System packages from Debian: Chromium and ChromeDriver for the browser tests (Selenium Manager
 # is never asked to download), PostgreSQL for the storage tests (they start a throwaway cluster
-# on loopback with its initdb and pg_ctl). Installed with apt when missing and run as root.
-SYSTEM_PACKAGES := chromium chromium-driver postgresql
+# on loopback with its initdb and pg_ctl), nginx for the scale-out test (two app processes behind
+# it on loopback). Installed with apt when missing and run as root.
+SYSTEM_PACKAGES := chromium chromium-driver postgresql nginx-light
 
 system-deps:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/sbin/nginx ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	else \
-		echo "The tests need Chromium, ChromeDriver and PostgreSQL: run 'sudo apt-get install $(SYSTEM_PACKAGES)'."; exit 1; \
+		echo "The tests need Chromium, ChromeDriver, PostgreSQL and nginx: run 'sudo apt-get install $(SYSTEM_PACKAGES)'."; exit 1; \
 	fi
 
 # The old name, kept for muscle memory.

@@ -52,11 +52,11 @@ def shared_client(shared_app: Starlette) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def postgresql_url() -> Iterator[str]:
     """A throwaway PostgreSQL cluster on a free loopback port, for the whole session."""
-    from servers import PostgresCluster, postgres_bin
+    from servers import PostgresCluster, missing_server, postgres_bin
 
     bindir = postgres_bin()
     if bindir is None:
-        pytest.skip("PostgreSQL is not installed: `make system-deps` (as root) installs it")
+        missing_server("PostgreSQL is not installed: `make system-deps` (as root) installs it")
     cluster = PostgresCluster(bindir)
     cluster.start()
     yield cluster.url

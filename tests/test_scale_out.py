@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from servers import free_port
+from servers import free_port, missing_server
 
 pytestmark = pytest.mark.slow
 
@@ -93,7 +93,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture
 def cluster(postgresql_url: str, smtp_sink: Any, tmp_path: Path) -> Iterator[dict[str, Any]]:
     if not os.path.exists(NGINX):
-        pytest.skip("nginx is not installed: apt-get install nginx")
+        missing_server("nginx is not installed: `make system-deps` (as root) installs it")
     ports = {"a": free_port(), "b": free_port(), "port": free_port()}
     site_url = f"http://127.0.0.1:{ports['port']}"
     processes = []
@@ -212,7 +212,7 @@ def test_sigterm_lets_a_request_in_flight_finish(tmp_path: Path) -> None:
 def test_the_documented_nginx_configuration_is_valid(tmp_path: Path) -> None:
     """docs/nginx.conf, with a throwaway certificate and cache folder, passes `nginx -t`."""
     if not os.path.exists(NGINX) or not shutil.which("openssl"):
-        pytest.skip("nginx and openssl are needed")
+        missing_server("nginx and openssl are needed: `make system-deps` (as root) installs them")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                     "-subj", "/CN=localhost", "-keyout", str(tmp_path / "key.pem"),
                     "-out", str(tmp_path / "cert.pem")], check=True, capture_output=True)
