@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import uvicorn
 from selenium import webdriver
 
 from axe_report import AxeLog
+from servers import ThreadedServer, free_port
 from dostop.app import create_app
 from dostop.audit.browser import make_driver
 from dostop.settings import Settings
@@ -47,33 +44,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class LiveServer:
-    def __init__(self, settings: Settings) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        app = create_app(replace(settings, site_url=self.url))
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="on")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("live server did not start")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+def live_site(settings: Settings) -> ThreadedServer:
+    """The real app, built by its factory for tests, on a free loopback port."""
+    port = free_port()
+    return ThreadedServer(create_app(replace(settings, site_url=f"http://127.0.0.1:{port}")), port)
 
 
 @pytest.fixture(scope="session")
@@ -83,8 +57,8 @@ def live_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def live_server(live_settings: Settings) -> Iterator[LiveServer]:
-    server = LiveServer(live_settings)
+def live_server(live_settings: Settings) -> Iterator[ThreadedServer]:
+    server = live_site(live_settings)
     server.start()
     yield server
     server.stop()
@@ -106,7 +80,9 @@ def browser_nojs() -> Iterator[webdriver.Chrome]:
 
 
 @pytest.fixture
-def page(browser: webdriver.Chrome, live_server: LiveServer) -> Callable[[str], webdriver.Chrome]:
+def page(
+    browser: webdriver.Chrome, live_server: ThreadedServer
+) -> Callable[[str], webdriver.Chrome]:
     """`page("/sl/")` opens a path on the live server with a clean slate of cookies."""
     browser.get(live_server.url + "/healthz")
     browser.delete_all_cookies()
