@@ -1,0 +1,43 @@
+"""The README documents every command and every setting: one that is not documented fails here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from dostop.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SETTINGS = (ROOT / "site" / "dostop" / "settings.py").read_text(encoding="utf-8")
+
+
+def command_paths(group: click.Group, prefix: str = "dostop") -> list[str]:
+    paths = []
+    for name, command in group.commands.items():
+        path = f"{prefix} {name}"
+        if isinstance(command, click.Group):
+            paths.extend(command_paths(command, path))
+        else:
+            paths.append(path)
+    return paths
+
+
+def test_every_command_is_in_the_readme() -> None:
+    commands = command_paths(main)
+    assert len(commands) >= 7  # serve, content check, i18n check, audit, submissions ×2, outbox
+    missing = [path for path in commands if f"`{path}" not in README]
+    assert missing == [], f"commands missing from README.md's Commands table: {missing}"
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme() -> None:
+    variables = set(re.findall(r'(?:env\.get|flag)\("([A-Z_]+)"', SETTINGS))
+    assert {"DOSTOP_SECRET_KEY", "DATABASE_URL", "DOSTOP_HTTPS"} <= variables
+    missing = sorted(name for name in variables if f"`{name}`" not in README)
+    assert missing == [], f"settings missing from README.md's Configuration table: {missing}"
+
+
+def test_the_readme_states_the_two_commands() -> None:
+    assert "make run" in README and "make test" in README
