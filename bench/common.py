@@ -38,21 +38,25 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
 
 @contextlib.contextmanager
 def dostop_server(env: dict[str, str] | None = None, workers: int = 1) -> Iterator[str]:
-    """`dostop serve` as in production (JSON request logs on, to a file), one worker."""
+    """`dostop serve` as in production (JSON request logs on, to a file), one worker. Its sitemap
+    and links name the port it really serves, and its data goes to a throwaway folder, not the
+    checkout's var/ (`env` may override either)."""
     port = free_port()
-    log = tempfile.NamedTemporaryFile(prefix="dostop-bench-", suffix=".log", delete=False)
-    process = subprocess.Popen(
-        [str(VENV_BIN / "dostop"), "serve", "--port", str(port), "--workers", str(workers)],
-        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base + "/healthz")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(30)
-        log.close()
-        os.unlink(log.name)
+    log = tempfile.NamedTemporaryFile(prefix="dostop-bench-", suffix=".log", delete=False)
+    with tempfile.TemporaryDirectory(prefix="dostop-bench-var-") as var:
+        settings = {"DOSTOP_SITE_URL": base, "DOSTOP_VAR_DIR": var, **(env or {})}
+        process = subprocess.Popen(
+            [str(VENV_BIN / "dostop"), "serve", "--port", str(port), "--workers", str(workers)],
+            cwd=ROOT, env={**os.environ, **settings}, stdout=log, stderr=log)
+        try:
+            wait_until_up(base + "/healthz")
+            yield base
+        finally:
+            process.terminate()
+            process.wait(30)
+            log.close()
+            os.unlink(log.name)
 
 
 @contextlib.contextmanager

@@ -24,13 +24,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "site"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from common import VENV_BIN, dostop_server  # noqa: E402
 from dostop.audit.crawler import crawl  # noqa: E402
 
 PA11Y_VERSION = "4.1.1"
 PA11Y_DIR = Path(os.environ.get("PA11Y_DIR", "/tmp/dostop-pa11y-ci"))
 CHROMIUM = "/usr/bin/chromium"
-VENV_BIN = Path(sys.executable).parent
 
 
 def ensure_pa11y() -> Path:
@@ -65,7 +66,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     pa11y = ensure_pa11y()
-    with tempfile.TemporaryDirectory() as scratch, serve() as base:
+    with tempfile.TemporaryDirectory() as scratch, dostop_server() as base:
         urls = [page.url for page in crawl(base + "/").pages]
         config = Path(scratch) / "pa11y.json"
         config.write_text(json.dumps({
@@ -87,37 +88,6 @@ def main() -> None:
     print("| tool | seconds | pages per minute | outcome |\n|---|---|---|---|")
     for name, seconds, outcome in rows:
         print(f"| {name} | {seconds:.0f} | {len(urls) * 60 / seconds:.1f} | {outcome} |")
-
-
-class serve:
-    """`dostop serve` on a free loopback port, its sitemap pointing at that port."""
-
-    def __enter__(self) -> str:
-        import socket
-        import urllib.request
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.base = f"http://127.0.0.1:{port}"
-        self.var = tempfile.mkdtemp(prefix="dostop-bench-audit-")
-        self.process = subprocess.Popen(
-            [str(VENV_BIN / "dostop"), "serve", "--port", str(port)], cwd=ROOT,
-            env={**os.environ, "DOSTOP_SITE_URL": self.base, "DOSTOP_VAR_DIR": self.var},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=2).close()
-                return self.base
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-
-    def __exit__(self, *exc: object) -> None:
-        self.process.terminate()
-        self.process.wait(30)
 
 
 if __name__ == "__main__":
