@@ -252,3 +252,45 @@ def test_machine_readable_files_are_public_and_kept(shared_client: TestClient, p
     assert first.status_code == 200 and first.headers["cache-control"] == PUBLIC_PAGE
     again = shared_client.get(path, headers={"if-none-match": first.headers["etag"]})
     assert again.status_code == 304
+
+
+# The footer and the two dialogs are rendered once per language and preferences
+# (templating.RenderedOnce) and pasted into every page. Visitors with different settings, on
+# pages the page cache never keeps (a new search each time), must each still get their own.
+def _dialog_checked(html: str, field_id: str) -> bool:
+    start = html.index(f'id="{field_id}"')
+    tag = html[html.rindex("<input", 0, start):html.index(">", start)]
+    return " checked" in tag
+
+
+@pytest.mark.parametrize("order", ["plain first", "dark mode first"])
+def test_parts_rendered_once_follow_each_visitors_settings(client: TestClient, settings: object,
+                                                           order: str) -> None:
+    codec = PreferencesCodec(settings.secret_key)  # type: ignore[attr-defined]
+    visitors = {"plain": "", "dark": codec.dumps(Preferences(mode="on", contrast="dark", shortcuts=False))}
+    names = ["plain", "dark"] if order == "plain first" else ["dark", "plain"]
+    for n, name in enumerate(names * 3):
+        client.cookies.clear()
+        if visitors[name]:
+            client.cookies.set(COOKIE_NAME, visitors[name])
+        html = client.get(f"/en/search/?q=strategy{n}").text  # a new query: never a cache hit
+        dark = name == "dark"
+        assert _dialog_checked(html, "d-dialog-mode") is dark
+        assert _dialog_checked(html, "d-dialog-contrast-dark") is dark
+        assert _dialog_checked(html, "d-dialog-contrast-default") is not dark
+        assert _dialog_checked(html, "d-dialog-shortcuts") is not dark
+
+
+def test_parts_rendered_once_are_in_the_pages_language(client: TestClient) -> None:
+    for path, settings_title, footer_heading in [
+        ("/sl/iskanje/?q=a1", "Nastavitve dostopnosti", "Dostopnost"),
+        ("/en/search/?q=a1", "Accessibility settings", "Accessibility"),
+        ("/sl/iskanje/?q=a2", "Nastavitve dostopnosti", "Dostopnost"),
+    ]:
+        html = client.get(path).text
+        assert f'id="d-settings-dialog-title">{settings_title}</h2>' in html
+        assert f'id="d-footer-accessibility">{footer_heading} <kbd' in html
+        # The shortcuts dialog links to this language's pages.
+        dialog = html[html.index('id="d-shortcuts-dialog"'):]
+        assert ('href="/sl/' in dialog) is path.startswith("/sl/")
+        assert ('href="/en/' in dialog) is path.startswith("/en/")

@@ -3,10 +3,12 @@ and our component macros translate with `_()`, `ngettext()` and `{% trans %}`.""
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from dostop.content import ContentRepository
 from dostop.i18n import PSEUDO, format_list, format_long_date, format_number
@@ -16,10 +18,25 @@ from dostop.urls import url_for
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+class Environment(jinja2.Environment):
+    """Templates see the environment's globals as one plain dict, not Jinja's default ChainMap.
+    Every `{% from ... import %}` compares the importing template's globals with the imported
+    one's, key by key; through a ChainMap that was an eighth of an uncached page's time
+    (bench/README.md). Jinja's own advice holds here: all globals are set before the first
+    template loads, and never changed after."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 def make_environment(
-    locale: str, translations: Any, globals_: dict[str, Any], content: ContentRepository
+    locale: str, translations: Any, globals_: dict[str, Any], content: ContentRepository,
+    *, auto_reload: bool = False,
 ) -> jinja2.Environment:
-    env = jinja2.Environment(
+    """`auto_reload` re-reads a template whose file changed (development): off, it saves a
+    stat() of every template a page uses on every render."""
+    env = Environment(
+        auto_reload=auto_reload,
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
@@ -36,11 +53,36 @@ def make_environment(
         url_for=lambda name, **params: url_for(name, locale, **params),
         page_url=lambda key: _page_url(content, key, locale),
         choice_url=choice_url,
+        rendered_once=RenderedOnce(env),
     )
     env.filters["long_date"] = lambda value: format_long_date(value, lang)
     env.filters["number"] = lambda value: format_number(value, locale)
     env.filters["format_list"] = lambda items: format_list(items, locale)
     return env
+
+
+class RenderedOnce:
+    """`rendered_once("parts/dialogs.html", prefs=prefs)`: a part of the page that depends only
+    on the language and the parameters given (the footer, the settings and shortcuts dialogs
+    that every page carries), rendered once per distinct parameters and then reused. It was
+    half the time of every page the cache cannot keep (a new search, a form with errors); see
+    bench/README.md. Parameters must be hashable; at most MAX variants are kept."""
+
+    MAX = 1024
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self._memo: dict[tuple[Any, ...], Markup] = {}
+
+    def __call__(self, template_name: str, **params: Any) -> Markup:
+        key = (template_name, *sorted(params.items()))
+        html = self._memo.get(key)
+        if html is None:
+            html = Markup(self.env.get_template(template_name).render(params))
+            if len(self._memo) >= self.MAX:
+                self._memo.clear()
+            self._memo[key] = html
+        return html
 
 
 def _page_url(content: ContentRepository, key: str, locale: str) -> str:
@@ -52,6 +94,8 @@ def _page_url(content: ContentRepository, key: str, locale: str) -> str:
 
 
 def make_environments(
-    translations: dict[str, Any], globals_: dict[str, Any], content: ContentRepository
+    translations: dict[str, Any], globals_: dict[str, Any], content: ContentRepository,
+    *, auto_reload: bool = False,
 ) -> dict[str, jinja2.Environment]:
-    return {locale: make_environment(locale, t, globals_, content) for locale, t in translations.items()}
+    return {locale: make_environment(locale, t, globals_, content, auto_reload=auto_reload)
+            for locale, t in translations.items()}
