@@ -36,18 +36,27 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not come up in {timeout} s")
 
 
+def pinned(command: list[str], cpus: str | None) -> list[str]:
+    """`command` run on the given CPUs only (taskset's list syntax, "0" or "1-3"), or as is."""
+    return ["taskset", "-c", cpus, *command] if cpus else command
+
+
 @contextlib.contextmanager
-def dostop_server(env: dict[str, str] | None = None, workers: int = 1) -> Iterator[str]:
+def dostop_server(env: dict[str, str] | None = None, workers: int = 1, *,
+                  cpus: str | None = None, log_path: Path | None = None) -> Iterator[str]:
     """`dostop serve` as in production (JSON request logs on, to a file), one worker. Its sitemap
     and links name the port it really serves, and its data goes to a throwaway folder, not the
-    checkout's var/ (`env` may override either)."""
+    checkout's var/ (`env` may override either). `cpus` pins it (see `pinned`); `log_path`
+    keeps its log there instead of a temporary file removed at the end."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    log = tempfile.NamedTemporaryFile(prefix="dostop-bench-", suffix=".log", delete=False)
+    log = (open(log_path, "wb") if log_path else  # noqa: SIM115 - closed below
+           tempfile.NamedTemporaryFile(prefix="dostop-bench-", suffix=".log", delete=False))
     with tempfile.TemporaryDirectory(prefix="dostop-bench-var-") as var:
         settings = {"DOSTOP_SITE_URL": base, "DOSTOP_VAR_DIR": var, **(env or {})}
         process = subprocess.Popen(
-            [str(VENV_BIN / "dostop"), "serve", "--port", str(port), "--workers", str(workers)],
+            pinned([str(VENV_BIN / "dostop"), "serve", "--port", str(port),
+                    "--workers", str(workers)], cpus),
             cwd=ROOT, env={**os.environ, **settings}, stdout=log, stderr=log)
         try:
             wait_until_up(base + "/healthz")
@@ -56,15 +65,16 @@ def dostop_server(env: dict[str, str] | None = None, workers: int = 1) -> Iterat
             process.terminate()
             process.wait(30)
             log.close()
-            os.unlink(log.name)
+            if not log_path:
+                os.unlink(log.name)
 
 
 @contextlib.contextmanager
-def hello_server() -> Iterator[str]:
+def hello_server(*, cpus: str | None = None) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
-        [str(VENV_BIN / "uvicorn"), "hello:app", "--port", str(port), "--workers", "1",
-         "--no-access-log", "--log-level", "warning", "--no-server-header"],
+        pinned([str(VENV_BIN / "uvicorn"), "hello:app", "--port", str(port), "--workers", "1",
+                "--no-access-log", "--log-level", "warning", "--no-server-header"], cpus),
         cwd=BENCH, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
