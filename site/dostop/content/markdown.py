@@ -101,6 +101,12 @@ def render(
     return str(_RENDERER.render(text, env))
 
 
+def render_tokens(tokens: list[Token]) -> str:
+    """HTML from tokens `parse` made: a body without figures is parsed once, for its checks,
+    and rendered from the same tokens (its abbreviations were marked while parsing)."""
+    return str(_RENDERER.renderer.render(tokens, _RENDERER.options, {}))
+
+
 def render_inline(text: str) -> str:
     return str(_RENDERER.renderInline(text, {}))
 
