@@ -61,9 +61,10 @@ def content_version(root: Path) -> str:
     """A hash of every content file (names and bytes): a new version empties the page cache."""
     digest = hashlib.blake2b(digest_size=8)
     if root.is_dir():
+        depth = len(root.parts)
         for path in sorted(root.rglob("*")):
             if path.is_file():
-                digest.update(str(path.relative_to(root)).encode() + b"\0")
+                digest.update("/".join(path.parts[depth:]).encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -108,8 +108,9 @@ def load_content(root: Path, static_dir: Path | None = None) -> ContentRepositor
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError([Problem(str(root), 0, "content folder does not exist")])
+    depth = len(root.parts)
     for path in sorted(root.rglob("*.md")):
-        parts = path.relative_to(root).parts
+        parts = path.parts[depth:]  # rglob's paths start with root's (relative_to is slow)
         if len(parts) != 3 or parts[0] not in LOCALES or parts[1] not in KIND_DIRS:
             # A file in the wrong folder would silently never be published.
             problems.append(
