@@ -66,6 +66,16 @@ def test_a_title_match_ranks_above_a_body_match(index: SearchIndex) -> None:
     assert slugs(index, "bee", "en") == ["bees", "roads"]
 
 
+def test_one_title_match_outranks_a_body_that_repeats_the_word() -> None:
+    """The title weighs ten times the body (search.WEIGHTS): an article *about* bees comes
+    before one that only mentions them, however often."""
+    weighted = SearchIndex([
+        item("mentions", "Kolesarske poti", "Čebele, čebele in še enkrat čebele ob poti. " * 3),
+        item("about", "Čebele v mestu", "Kratko besedilo o mestnem vrtu in njegovih obiskovalcih."),
+    ])
+    assert slugs(weighted, "čebele") == ["about", "mentions"]
+
+
 def test_results_stay_in_the_page_language(index: SearchIndex) -> None:
     assert slugs(index, "sloven", "sl") == ["cebelarstvo"]
     assert slugs(index, "sloven", "en") == ["bees"]
