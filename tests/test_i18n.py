@@ -121,8 +121,12 @@ def test_pseudo_translations_transform_every_kind_of_lookup(
 def test_untranslated_reason_accepts_only_known_kinds_and_languages() -> None:
     assert Untranslated.parse("news-sl") == Untranslated("news", "sl")
     assert Untranslated("project", "en").query == "?untranslated=project-en"
-    for value in ("", "news", "news-de", "article-sl", "news-sl-x", "<script>-sl"):
-        assert Untranslated.parse(value) is None
+    # With the item's slug, so the page can lead back to it (the view checks it exists).
+    assert Untranslated.parse("news-sl-uradne-ure-2018") == Untranslated("news", "sl", "uradne-ure-2018")
+    assert Untranslated("page", "en", "about-us").query == "?untranslated=page-en-about-us"
+    for value in ("", "news", "news-de", "article-sl", "<script>-sl", "news-sl-Upper",
+                  "news-sl--x", "news-sl-x-", "news-sl-<b>", "news-sl-a/b", "news-sl-a%20b"):
+        assert Untranslated.parse(value) is None, value
 
 
 def test_deferred_marker_returns_the_message_unchanged() -> None:

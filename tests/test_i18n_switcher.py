@@ -38,16 +38,23 @@ PAGE_TYPES = {
     "feedback form": ("/sl/dostopnost/povratne-informacije/", "/en/accessibility/feedback/"),
     "patterns": ("/sl/vzorci/", "/en/patterns/"),
 }
+# rel="alternate" only when the link leads to this very page in the other language.
 SWITCHER_LINK = re.compile(r'<a class="d-language-switcher__link" href="([^"]+)" hreflang="(\w+)" '
-                           r'lang="(\w+)" rel="alternate">')
+                           r'lang="(\w+)"( rel="alternate")?>')
 
 
 def switcher_href(page: str) -> str:
     found = SWITCHER_LINK.findall(page)
     assert len(found) == 1, found
-    href, hreflang, lang = found[0]
+    href, hreflang, lang, _ = found[0]
     assert hreflang == lang
     return html.unescape(href)
+
+
+def switcher_is_alternate(page: str) -> bool:
+    """Whether the switcher's link says rel="alternate": the same page in the other language,
+    not a stand-in for an item that has no translation."""
+    return bool(SWITCHER_LINK.findall(page)[0][3])
 
 
 def switch(client: TestClient, path: str) -> tuple[str, str]:
@@ -65,6 +72,7 @@ def switch(client: TestClient, path: str) -> tuple[str, str]:
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_switcher_leads_to_the_twin_page_and_back(shared_client: TestClient, kind: str) -> None:
     sl, en = PAGE_TYPES[kind]
+    assert switcher_is_alternate(shared_client.get(sl).text)
     location, english = switch(shared_client, sl)
     assert location == en
     assert '<html lang="en"' in english
@@ -109,21 +117,39 @@ def test_untranslated_item_leads_to_the_news_list_which_says_why(shared_client: 
     path = f"/sl/novice/{item.slug}/"
     page = shared_client.get(path).text
     assert '<link rel="alternate" hreflang="en"' not in page  # no twin to announce
+    assert not switcher_is_alternate(page)
     location, english = switch(shared_client, path)
-    assert location == "/en/news/?untranslated=news-sl"
+    assert location == f"/en/news/?untranslated=news-sl-{item.slug}"
     assert '<html lang="en"' in english
-    notice = re.search(r'<p class="d-untranslated-notice"[^>]*>([^<]+)</p>', english)
-    assert notice and notice.group(1) == "This news item is available only in Slovenian."
+    notice = re.search(r'<p class="d-untranslated-notice"[^>]*>(.+?)</p>', english, re.S)
+    assert notice
+    # It says why, and links back to the item, its title marked as Slovenian.
+    assert notice.group(1) == (
+        f'This news item is available only in Slovenian. In Slovenian: <a href="{path}" '
+        f'lang="sl" hreflang="sl">{html.escape(item.title, quote=False)}</a>')
     # The notice comes first in <main>, where the skip link lands.
     main = english.split('<main id="main-content"', 1)[1]
     assert main.index("d-untranslated-notice") < main.index("<h1")
-    # The list's own switcher leads back to the Slovenian list, which names no missing item.
-    location, slovenian = switch(shared_client, "/en/news/?untranslated=news-sl")
-    assert location == "/sl/novice/"
+    # The list is not a translation of the item: no hreflang link announces it.
+    assert f'hreflang="sl" href="http://testserver{path}"' not in english
+    assert not switcher_is_alternate(english)
+    # The list's own switcher leads back to the item the visitor came from, not to a list.
+    location, slovenian = switch(shared_client, location)
+    assert location == path
     assert "d-untranslated-notice" not in slovenian
 
 
-@pytest.mark.parametrize("value", ["", "news", "news-de", "x-sl", "<b>-sl", "news-sl-sl", "%00"])
+def test_the_older_reason_without_a_slug_still_explains_and_leads_to_the_list(
+        shared_client: TestClient) -> None:
+    english = shared_client.get("/en/news/?untranslated=news-sl").text
+    assert "This news item is available only in Slovenian.</p>" in english
+    location, _ = switch(shared_client, "/en/news/?untranslated=news-sl")
+    assert location == "/sl/novice/"
+
+
+@pytest.mark.parametrize("value", ["", "news", "news-de", "x-sl", "<b>-sl", "news-sl-sl", "%00",
+                                   "news-sl-no-such-item", "project-sl-uradne-ure-med-prazniki-2018",
+                                   "news-en-uradne-ure-med-prazniki-2018"])
 def test_unknown_reasons_show_no_notice_and_no_error(shared_client: TestClient, value: str) -> None:
     response = shared_client.get("/en/news/", params={"untranslated": value})
     assert response.status_code == 200
@@ -149,9 +175,11 @@ def english_only_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Te
 def test_english_only_project_leads_to_the_slovenian_project_list(
         english_only_client: TestClient) -> None:
     location, slovenian = switch(english_only_client, "/en/projects/regional-partnership/")
-    assert location == "/sl/projekti/?untranslated=project-en"
+    assert location == "/sl/projekti/?untranslated=project-en-regional-partnership"
     assert '<p class="d-untranslated-notice" id="d-untranslated-notice">' \
-           "Ta projekt je na voljo samo v angleščini.</p>" in slovenian
+           "Ta projekt je na voljo samo v angleščini. V angleščini: " \
+           '<a href="/en/projects/regional-partnership/" lang="en" hreflang="en">' \
+           "Regional partnership</a></p>" in slovenian
 
 
 def codec_of(client: TestClient) -> PreferencesCodec:

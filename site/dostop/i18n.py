@@ -6,6 +6,7 @@ One place decides the locale of a request: the first path segment (see `locale_f
 from __future__ import annotations
 
 import gettext as gettext_module
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,24 +31,37 @@ PSEUDO = "en-xa"
 
 @dataclass(frozen=True)
 class Untranslated:
-    """Why the language switcher led to a list page instead of the item: the item (of `kind`)
-    exists only in `locale`. It travels in the query (`?untranslated=news-sl`), so the page that
-    explains it stays public and cacheable; anything else in that parameter is ignored."""
+    """Why the language switcher led to a list page instead of the item: the item (of `kind`,
+    with `slug`) exists only in `locale`. It travels in the query (`?untranslated=news-sl-slug`),
+    so the page that explains it stays public and cacheable; anything else in that parameter is
+    ignored. The view checks that the item exists before the page names or links it."""
 
     kind: str
     locale: str
+    slug: str = ""
 
     PARAMETER: ClassVar[str] = "untranslated"
     KINDS: ClassVar[tuple[str, ...]] = ("news", "project", "page")
+    # The route that shows an item of each kind (urls.PATHS).
+    ROUTES: ClassVar[dict[str, str]] = {"news": "article", "project": "project", "page": "page"}
 
     @property
     def query(self) -> str:
-        return f"?{self.PARAMETER}={self.kind}-{self.locale}"
+        slug = f"-{self.slug}" if self.slug else ""
+        return f"?{self.PARAMETER}={self.kind}-{self.locale}{slug}"
 
     @classmethod
     def parse(cls, value: str) -> Untranslated | None:
-        kind, _, locale = value.partition("-")
-        return cls(kind, locale) if kind in cls.KINDS and locale in LOCALES else None
+        kind, _, rest = value.partition("-")
+        locale, _, slug = rest.partition("-")
+        if kind not in cls.KINDS or locale not in LOCALES:
+            return None
+        if slug and not _SLUG.fullmatch(slug):
+            return None
+        return cls(kind, locale, slug)
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 # Slovenian writes a day and month with the month in the genitive ("5. oktobra 2017"); CLDR's

@@ -70,12 +70,27 @@ def test_choosing_english_is_remembered_by_the_home_address(
 def test_item_only_in_slovenian_leads_to_the_english_list_that_says_why(
         visit: Callable[[str], webdriver.Chrome]) -> None:
     driver = visit(SLOVENIAN_ONLY)
+    title = driver.find_element(By.TAG_NAME, "h1").text
     choose(driver, "English")
-    assert path_of(driver) == "/en/news/?untranslated=news-sl"
+    assert path_of(driver) == "/en/news/?untranslated=news-sl-uradne-ure-med-prazniki-2018"
     notice = driver.find_element(By.ID, "d-untranslated-notice")
     assert notice.is_displayed()
-    assert notice.text == "This news item is available only in Slovenian."
+    assert notice.text == f"This news item is available only in Slovenian. In Slovenian: {title}"
     assert driver.find_element(By.TAG_NAME, "h1").text == "News"
     result = run_axe(driver)
     assert result["violations"] == [], format_violations(path_of(driver), "untranslated",
                                                          result["violations"])
+    # Changing one's mind: the switcher goes back to the item itself, not to the Slovenian list.
+    choose(driver, "Slovenščina")
+    assert path_of(driver) == SLOVENIAN_ONLY
+    assert driver.find_element(By.TAG_NAME, "h1").text == title
+
+
+def test_the_notice_links_back_to_the_item_by_keyboard(
+        visit: Callable[[str], webdriver.Chrome]) -> None:
+    driver = visit("/en/news/?untranslated=news-sl-uradne-ure-med-prazniki-2018")
+    link = driver.find_element(By.CSS_SELECTOR, "#d-untranslated-notice a")
+    assert link.get_attribute("lang") == "sl"
+    link.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: path_of(d) == SLOVENIAN_ONLY)
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sl"

@@ -49,9 +49,19 @@ def item_alternates(request: Request, item: ContentItem, name: str, fallback: st
             result.append(Alternate(locale, url_for(name, locale, slug=twin.slug)))
         else:
             # The list page says why it is not the item (templates/components/untranslated_notice).
-            why = Untranslated(item.kind, item.locale).query
+            why = Untranslated(item.kind, item.locale, item.slug).query
             result.append(Alternate(locale, url_for(fallback, locale) + why, exact=False))
     return result
+
+
+def untranslated_item(request: Request) -> tuple[Untranslated | None, ContentItem | None]:
+    """`?untranslated=`: why the switcher led here, and the item it names (None for the older
+    form without a slug). Nothing at all for an item that does not exist."""
+    why = Untranslated.parse(request.query_params.get(Untranslated.PARAMETER, ""))
+    if why is None or not why.slug:
+        return why, None
+    item = site_of(request).content.get(why.kind, why.locale, why.slug)  # type: ignore[arg-type]
+    return (why, item) if item is not None else (None, None)
 
 
 def is_fragment_request(request: Request) -> bool:
@@ -80,6 +90,16 @@ def render(
     env = site.environment(locale)
     template = env.get_template(template_name)
     prefs = request.state.prefs
+    untranslated, original_item = untranslated_item(request)
+    original = None
+    if untranslated is not None and original_item is not None:
+        original = url_for(Untranslated.ROUTES[untranslated.kind], untranslated.locale,
+                           slug=original_item.slug)
+        # The switcher leads back to the item the visitor came from, not to its language's
+        # list (no hreflang: the item is not a translation of this page).
+        alternates = [Alternate(a.locale, original, exact=False)
+                      if a.locale == untranslated.locale else a
+                      for a in alternates or []]
     full_context = {
         "request_path": request.url.path,
         "prefs": prefs,
@@ -87,7 +107,9 @@ def render(
         "page_title": title,
         "alternates": alternates or [],
         "site_url": site.settings.site_url,
-        "untranslated": Untranslated.parse(request.query_params.get(Untranslated.PARAMETER, "")),
+        "untranslated": untranslated,
+        "untranslated_url": original,
+        "untranslated_title": original_item.title if original_item is not None else "",
         # A fragment may carry its own <title> for htmx to apply (never inside a full page's body).
         "fragment_request": is_fragment_request(request),
         **context,
