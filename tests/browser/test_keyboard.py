@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
-from states import problems_on_every_page, set_mode
+from states import STATES, State, problems_on_every_page, set_mode
 
-from dostop.audit.findings import Finding
-from dostop.audit.keyboard import check_keyboard, check_skip_link, walk_keyboard
+from dostop.audit.findings import Finding, format_findings
+from dostop.audit.keyboard import (check_focus_order, check_focus_visible, check_keyboard,
+                                   check_keyboard_trap, check_skip_link, walk_keyboard)
 from dostop.settings import Settings
 
 
@@ -35,3 +36,34 @@ def test_without_javascript_the_skip_link_still_moves_focus_to_main(
 
     found = problems_on_every_page(browser_nojs, live_server.url, "no JS", skip_link_only)
     assert not found, found
+
+
+# Focus back to the top of the document, as after a fresh load, without ending the state.
+_FROM_THE_TOP = """
+var body = document.body;
+if (document.activeElement) { document.activeElement.blur(); }
+body.setAttribute('tabindex', '-1'); body.focus(); body.removeAttribute('tabindex');
+return !!document.querySelector('dialog:modal, [aria-modal="true"]');
+"""
+
+
+@pytest.mark.parametrize("item", STATES, ids=str)
+def test_every_interactive_state_works_by_keyboard(browser: webdriver.Chrome, live_server: Any,
+                                                   live_settings: Settings, item: State) -> None:
+    """Tab and Shift+Tab through the page in each state: no trap, reading order, visible focus.
+    In a modal dialog, Tab and Shift+Tab go round the dialog's own controls and nothing else."""
+    browser.set_window_size(1280, 900)
+    set_mode(browser, live_server, live_settings, "off")
+    browser.get(live_server.url + item.path)
+    item.interact(browser)
+    modal = browser.execute_script(_FROM_THE_TOP)
+    walk = walk_keyboard(browser)
+    findings = check_keyboard_trap(walk) + check_focus_visible(walk)
+    if modal:
+        assert walk.stops, f"{item}: Tab reaches nothing in the dialog"
+        outside = [stop.element for stop in walk.stops if not stop.in_dialog]
+        assert not outside, f"{item}: Tab leaves the modal dialog for {outside}"
+        assert not walk.back_detours, f"{item}: {walk.back_detours}"
+    else:
+        findings += check_focus_order(walk)
+    assert not findings, format_findings(item.path, item.name, findings)

@@ -1,5 +1,9 @@
 """Keyboard checks axe cannot make: skip link, focus order, visible focus, keyboard traps.
 
+Focus is walked both ways: Tab from the top to the end, then Shift+Tab from the last stop back
+to the first, which must retrace the same stops in reverse (a script can trap or reroute
+Shift+Tab alone, and keyboard users go back as often as forward).
+
 Each `check_*` returns a list of `Finding`s; an empty list means the page passed. The driver
 must be on a freshly loaded page (nothing focused yet), as a visitor arriving by keyboard is:
 
@@ -83,6 +87,42 @@ var walk = window.__dostopWalk;
 return walk.expected.filter(function (el) { return walk.stops.indexOf(el) < 0; }).map(dostop.describe);
 """
 
+# The backward walk. The stops of the forward walk are `walk.stops.slice(0, n)` in the page;
+# an element's place is its index there, or that of the radio in its group that Tab stopped
+# on (Shift+Tab into a group with nothing checked lands on its last radio, Tab on its first).
+_BACK_PLACE = """
+window.__dostopPlace = function (el, n) {
+  var forward = window.__dostopWalk.stops.slice(0, n), index = forward.indexOf(el);
+  if (index < 0 && el.type === 'radio' && el.name) {
+    index = forward.findIndex(function (other) {
+      return other.type === 'radio' && other.name === el.name && other.form === el.form;
+    });
+  }
+  return index;
+};
+"""
+_BACK_START = PROBE + _BACK_PLACE + """
+var walk = window.__dostopWalk, n = arguments[0];
+walk.stops[n - 1].focus();
+walk.backward = [];
+walk.backListener = function (event) {
+  walk.backward.push(window.__dostopPlace(event.target, n));
+};
+if (arguments[1]) { document.addEventListener('focusin', walk.backListener, true); }
+return document.activeElement === walk.stops[n - 1];
+"""
+_BACK_RECORDED = """
+var walk = window.__dostopWalk;
+document.removeEventListener('focusin', walk.backListener, true);
+return walk.backward;
+"""
+_BACK_STEP = PROBE + """
+var el = document.activeElement;
+if (!el || el === document.body || el === document.documentElement) { return null; }
+return {element: dostop.describe(el), place: window.__dostopPlace(el, arguments[0]),
+        in_dialog: !!el.closest('dialog[open], [aria-modal="true"]')};
+"""
+
 _AFTER_SKIP = PROBE + """
 var el = document.activeElement, target = document.getElementById(arguments[0]);
 return {
@@ -120,11 +160,20 @@ class KeyboardWalk:
     unreached: list[str] = field(default_factory=list)
     positive_tabindex: list[str] = field(default_factory=list)
     trap: str = ""
+    # Going back with Shift+Tab: where focus got stuck, and where it went off the Tab path.
+    back_trap: str = ""
+    back_detours: list[tuple[str, str]] = field(default_factory=list)  # (from, to)
 
 
 def press(driver: WebDriver, *keys: str) -> None:
     """Real key presses to whatever has focus (or the document), as a visitor types them."""
     ActionChains(driver).send_keys(*keys).perform()
+
+
+def press_back(driver: WebDriver, times: int = 1) -> None:
+    """Shift+Tab, `times` times, with Shift held throughout as a visitor holds it."""
+    ActionChains(driver).key_down(Keys.SHIFT).send_keys(*[Keys.TAB] * times) \
+        .key_up(Keys.SHIFT).perform()
 
 
 def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
@@ -136,6 +185,7 @@ def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
     walk = KeyboardWalk(expected=start["expected"], positive_tabindex=start["positive"])
     if limit is None and getattr(driver, "dostop_javascript", True):
         if _walk_fast(driver, walk):
+            walk_back(driver, walk)
             return walk
         driver.execute_script(_RESTART)  # something is wrong: walk again, a key at a time
         walk.stops = []
@@ -156,7 +206,51 @@ def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
         if limit is None:
             walk.trap = walk.stops[-1].element if walk.stops else "the page"
     walk.unreached = driver.execute_script(_UNREACHED)
+    if limit is None and not walk.trap:
+        walk_back(driver, walk)
     return walk
+
+
+def walk_back(driver: WebDriver, walk: KeyboardWalk) -> None:
+    """From the last stop, Shift+Tab must pass the same stops in reverse, to the first. All the
+    presses in one action when the page's JavaScript records them; if that does not retrace the
+    walk (or JavaScript is off), again a key at a time, to say where focus got stuck or turned
+    off. Browser-added stops (scrollers) and radios are placed as the forward walk placed them."""
+    count = len(walk.stops)
+    if count < 2:
+        return
+    expected = list(range(count - 2, -1, -1))
+    fast = getattr(driver, "dostop_javascript", True)
+    if not driver.execute_script(_BACK_START, count, fast):
+        return  # the last stop cannot take focus from a script: nothing to retrace from
+    if fast:
+        press_back(driver, count - 1)
+        places = [p for p in driver.execute_script(_BACK_RECORDED) if p >= 0]
+        if places[:len(expected)] == expected:
+            return
+        driver.execute_script(_BACK_START, count, False)
+    current, place, seen = walk.stops[-1].element, count - 1, {count - 1}
+    for _ in range(count + 25):
+        press_back(driver)
+        info = driver.execute_script(_BACK_STEP, count)
+        if info is None:  # out of the page before the first stop
+            walk.back_detours.append((current, "out of the page"))
+            return
+        if info["place"] < 0 and info["element"] == current:
+            info["place"] = place  # a stop of its own that did not move (a trap, below)
+        if info["place"] < 0:
+            continue  # a stop Tab did not make (a scroller Chromium adds one way only)
+        if info["place"] in seen:
+            if not info["in_dialog"]:
+                walk.back_trap = info["element"]
+            return
+        if info["place"] != place - 1:
+            walk.back_detours.append((current, info["element"]))
+        if info["place"] == 0:
+            return
+        current, place = info["element"], info["place"]
+        seen.add(place)
+    walk.back_trap = current
 
 
 def _walk_fast(driver: WebDriver, walk: KeyboardWalk) -> bool:
@@ -222,6 +316,8 @@ def check_focus_order(walk: KeyboardWalk) -> list[Finding]:
             findings.append(Finding("focus-order", f"visual order differs from Tab order: "
                                     f"{stop.reordered}", stop.element, "2.4.3"))
         previous = stop
+    findings += [Finding("focus-order", f"Shift+Tab from {start} goes to {end}, not back the way "
+                         "Tab came", start, "2.4.3") for start, end in walk.back_detours]
     if not walk.trap:
         findings += [Finding("focus-order", "Tab never reaches this control", element, "2.1.1")
                      for element in walk.unreached]
@@ -229,10 +325,15 @@ def check_focus_order(walk: KeyboardWalk) -> list[Finding]:
 
 
 def check_keyboard_trap(walk: KeyboardWalk) -> list[Finding]:
-    """Tab moves on from every control outside a modal dialog (2.1.2)."""
-    if not walk.trap:
-        return []
-    return [Finding("keyboard-trap", "Tab cannot move focus away from here", walk.trap, "2.1.2")]
+    """Tab moves on, and Shift+Tab moves back, from every control outside a modal dialog (2.1.2)."""
+    findings = []
+    if walk.trap:
+        findings.append(Finding("keyboard-trap", "Tab cannot move focus away from here",
+                                walk.trap, "2.1.2"))
+    if walk.back_trap:
+        findings.append(Finding("keyboard-trap", "Shift+Tab cannot move focus back from here",
+                                walk.back_trap, "2.1.2"))
+    return findings
 
 
 def check_focus_visible(walk: KeyboardWalk) -> list[Finding]:

@@ -54,7 +54,9 @@ function deepest(list) {
     return !list.some(function (other) { return other !== el && el.contains(other); });
   }).slice(0, 5).map(dostop.describe);
 }
-document.querySelectorAll('body, body *').forEach(function (el) {
+/* With a modal dialog open, the page behind it is inert and covered: measure the dialog only. */
+var scope = document.querySelector('dialog:modal') || document.body;
+[scope].concat(Array.prototype.slice.call(scope.querySelectorAll('*'))).forEach(function (el) {
   if (dostop.hiddenFromSight(el, hidden) || !dostop.shown(el)) { return; }
   var rect = el.getBoundingClientRect();
   if (((rect.right > width + 1 && (scrolls || rect.left < width)) || (rect.left < -1 && rect.right > 0))
@@ -64,7 +66,7 @@ document.querySelectorAll('body, body *').forEach(function (el) {
   var clipsY = /hidden|clip/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
   if ((clipsX || clipsY) && (el.textContent || '').trim()) { clipped.push(el); }
 });
-var boxes = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+var boxes = [], walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
 for (var text = walker.nextNode(); text; text = walker.nextNode()) {
   if (!text.data.trim() || !text.parentElement || dostop.hiddenFromSight(text.parentElement, hidden)) { continue; }
   var range = document.createRange(); range.selectNodeContents(text);
