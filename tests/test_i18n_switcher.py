@@ -149,7 +149,11 @@ def test_the_older_reason_without_a_slug_still_explains_and_leads_to_the_list(
 
 @pytest.mark.parametrize("value", ["", "news", "news-de", "x-sl", "<b>-sl", "news-sl-sl", "%00",
                                    "news-sl-no-such-item", "project-sl-uradne-ure-med-prazniki-2018",
-                                   "news-en-uradne-ure-med-prazniki-2018"])
+                                   "news-en-uradne-ure-med-prazniki-2018",
+                                   # this page's own language: never "only in English" here
+                                   "news-en",
+                                   # an item that has an English twin: not untranslated at all
+                                   "news-sl-kulturne-in-kreativne-industrije-kot-strategija"])
 def test_unknown_reasons_show_no_notice_and_no_error(shared_client: TestClient, value: str) -> None:
     response = shared_client.get("/en/news/", params={"untranslated": value})
     assert response.status_code == 200

@@ -62,11 +62,13 @@ def make_environment(
 
 
 class RenderedOnce:
-    """`rendered_once("parts/dialogs.html", prefs=prefs)`: a part of the page that depends only
-    on the language and the parameters given (the footer, the settings and shortcuts dialogs
-    that every page carries), rendered once per distinct parameters and then reused. It was
-    half the time of every page the cache cannot keep (a new search, a form with errors); see
-    bench/README.md. Parameters must be hashable; at most MAX variants are kept."""
+    """`rendered_once("parts/dialogs.html", key=prefs.cache_key(), prefs=prefs)`: a part of the
+    page that depends only on the language and the parameters given (the footer, the settings
+    and shortcuts dialogs that every page carries), rendered once per distinct `key` (or, without
+    one, per distinct parameters, which must then be hashable) and then reused. It was half the
+    time of every page the cache cannot keep (a new search, a form with errors); see
+    bench/README.md. At most MAX variants are kept. With `auto_reload` (DOSTOP_DEBUG) nothing is
+    kept, so an edited template shows at once."""
 
     MAX = 1024
 
@@ -74,14 +76,14 @@ class RenderedOnce:
         self.env = env
         self._memo: dict[tuple[Any, ...], Markup] = {}
 
-    def __call__(self, template_name: str, **params: Any) -> Markup:
-        key = (template_name, *sorted(params.items()))
-        html = self._memo.get(key)
+    def __call__(self, template_name: str, key: Any = None, **params: Any) -> Markup:
+        memo_key = (template_name, key if key is not None else tuple(sorted(params.items())))
+        html = None if self.env.auto_reload else self._memo.get(memo_key)
         if html is None:
             html = Markup(self.env.get_template(template_name).render(params))
             if len(self._memo) >= self.MAX:
                 self._memo.clear()
-            self._memo[key] = html
+            self._memo[memo_key] = html
         return html
 
 

@@ -50,7 +50,7 @@ CAUGHT = [
     ("unnamed-button.html", check_structure, "names", "button without an accessible name"),
     ("unnamed-button.html", check_structure, "names", "links named “read more” go to different"),
     ("horizontal-scroll.html", check_reflow, "reflow", "scrolls sideways"),
-    ("dialog-too-wide.html", check_reflow, "reflow", "dialog#settings"),
+    ("dialog-too-wide.html", check_reflow, "reflow", "p.wide"),
     ("clipped-text.html", check_text_resize, "text-resize", "text cut off"),
     ("text-spacing.html", check_text_spacing, "text-spacing", "overlaps other text"),
     ("animation.html", check_reduced_motion, "motion", "animation pulse"),
@@ -69,9 +69,13 @@ def fixture_page(browser: webdriver.Chrome) -> Iterator[Callable[[str], webdrive
     browser.get("about:blank")
 
 
-def test_the_good_page_passes_every_check(fixture_page: Callable[[str], webdriver.Chrome]) -> None:
+# good-with-frame.html embeds frame.html: Tab and Shift+Tab pass through the frame's controls
+# while the iframe element holds focus, which is no trap and no detour.
+@pytest.mark.parametrize("good", ["good.html", "good-with-frame.html"])
+def test_the_good_page_passes_every_check(fixture_page: Callable[[str], webdriver.Chrome],
+                                          good: str) -> None:
     for check in ALL_CHECKS:
-        driver = fixture_page("good.html")
+        driver = fixture_page(good)
         findings = check(driver)
         assert findings == [], (check.__name__, [str(f) for f in findings])
 

@@ -92,7 +92,11 @@ return walk.expected.filter(function (el) { return walk.stops.indexOf(el) < 0; }
 # on (Shift+Tab into a group with nothing checked lands on its last radio, Tab on its first).
 _BACK_PLACE = """
 window.__dostopPlace = function (el, n) {
-  var forward = window.__dostopWalk.stops.slice(0, n), index = forward.indexOf(el);
+  /* an iframe holds focus for several Tabs while they move inside it: one stop */
+  var forward = window.__dostopWalk.stops.slice(0, n).filter(function (stop, i, all) {
+    return i === 0 || stop !== all[i - 1];
+  });
+  var index = forward.indexOf(el);
   if (index < 0 && el.type === 'radio' && el.name) {
     index = forward.findIndex(function (other) {
       return other.type === 'radio' && other.name === el.name && other.form === el.form;
@@ -119,8 +123,12 @@ return walk.backward;
 _BACK_STEP = PROBE + """
 var el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) { return null; }
+var focusable = 'a[href], area[href], button, input, select, textarea, summary, iframe, ' +
+  '[contenteditable="true"], [contenteditable=""], audio[controls], video[controls]';
 return {element: dostop.describe(el), place: window.__dostopPlace(el, arguments[0]),
-        in_dialog: !!el.closest('dialog[open], [aria-modal="true"]')};
+        tag: el.tagName.toLowerCase(),
+        /* a stop Chromium adds itself (a scrollable region), not one a page made */
+        scroller: !el.hasAttribute('tabindex') && !el.matches(focusable)};
 """
 
 _AFTER_SKIP = PROBE + """
@@ -217,40 +225,50 @@ def walk_back(driver: WebDriver, walk: KeyboardWalk) -> None:
     walk (or JavaScript is off), again a key at a time, to say where focus got stuck or turned
     off. Browser-added stops (scrollers) and radios are placed as the forward walk placed them."""
     count = len(walk.stops)
-    if count < 2:
+    # The places to pass: the Tab stops, an iframe's run of stops counted once.
+    distinct = sum(1 for i, stop in enumerate(walk.stops) if i == 0 or stop.seen != i - 1)
+    if distinct < 2:
         return
-    expected = list(range(count - 2, -1, -1))
+    expected = list(range(distinct - 2, -1, -1))
     fast = getattr(driver, "dostop_javascript", True)
     if not driver.execute_script(_BACK_START, count, fast):
         return  # the last stop cannot take focus from a script: nothing to retrace from
     if fast:
         press_back(driver, count - 1)
         places = [p for p in driver.execute_script(_BACK_RECORDED) if p >= 0]
-        if places[:len(expected)] == expected:
+        if places == expected:
             return
         driver.execute_script(_BACK_START, count, False)
-    current, place, seen = walk.stops[-1].element, count - 1, {count - 1}
-    for _ in range(count + 25):
+    current, place, seen = walk.stops[-1].element, distinct - 1, {distinct - 1}
+    last = current
+    for _ in range(2 * count + 25):
         press_back(driver)
         info = driver.execute_script(_BACK_STEP, count)
         if info is None:  # out of the page before the first stop
             walk.back_detours.append((current, "out of the page"))
             return
-        if info["place"] < 0 and info["element"] == current:
-            info["place"] = place  # a stop of its own that did not move (a trap, below)
-        if info["place"] < 0:
-            continue  # a stop Tab did not make (a scroller Chromium adds one way only)
-        if info["place"] in seen:
-            if not info["in_dialog"]:
-                walk.back_trap = info["element"]
+        element, where = info["element"], info["place"]
+        if element == last and info["tag"] != "iframe":  # Shift+Tab did not move focus
+            walk.back_trap = element
             return
-        if info["place"] != place - 1:
-            walk.back_detours.append((current, info["element"]))
-        if info["place"] == 0:
+        last = element
+        if info["tag"] == "iframe" and where == place:
+            continue  # focus moving inside an iframe: still the same stop
+        if where < 0:
+            if not info["scroller"]:  # somewhere Tab never went (a script sent focus there)
+                walk.back_detours.append((current, element))
+                current = element
+            continue
+        if where in seen:  # back round to a stop already passed, before reaching the first
+            walk.back_trap = element
             return
-        current, place = info["element"], info["place"]
+        if where != place - 1:
+            walk.back_detours.append((current, element))
+        if where == 0:
+            return
+        current, place = element, where
         seen.add(place)
-    walk.back_trap = current
+    walk.back_trap = last
 
 
 def _walk_fast(driver: WebDriver, walk: KeyboardWalk) -> bool:
@@ -341,7 +359,11 @@ def check_focus_visible(walk: KeyboardWalk) -> list[Finding]:
     what is next to it, or a change of background with 3:1 against the unfocused state
     (2.4.7; the 2 px and 3:1 come from 2.4.13)."""
     return [Finding("focus-visible", f"no visible focus indicator ({reason})", stop.element, "2.4.7")
-            for stop in walk.stops if (reason := focus_indicator_problem(stop.focused, stop.unfocused))]
+            for stop in walk.stops
+            # Inside an iframe the focused control is the framed page's to show (audit that
+            # page itself): the iframe element only holds the focus for it.
+            if stop.tag != "iframe"
+            and (reason := focus_indicator_problem(stop.focused, stop.unfocused))]
 
 
 def check_keyboard(driver: WebDriver, walk: KeyboardWalk | None = None) -> list[Finding]:

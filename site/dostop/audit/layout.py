@@ -43,8 +43,13 @@ _MEASURE = PROBE + """
 var overlaps = arguments[0], root = document.documentElement, width = root.clientWidth;
 var scrolls = root.scrollWidth > width + 1;
 var hidden = new Map(), offenders = [], clipped = [];
+/* With a modal dialog open, the page behind it is inert and covered: measure the dialog only.
+   The dialog itself scrolls (overflow: auto by default), but content that only fits by
+   scrolling the dialog sideways fails reflow as much as the page scrolling would. */
+var scope = document.querySelector('dialog:modal') || document.body;
 function scrollerAbove(el) {
-  for (var node = el.parentElement; node && node !== document.body; node = node.parentElement) {
+  for (var node = el.parentElement; node && node !== document.body && node !== scope;
+       node = node.parentElement) {
     if (/auto|scroll/.test(getComputedStyle(node).overflowX)) { return true; }
   }
   return false;
@@ -54,8 +59,6 @@ function deepest(list) {
     return !list.some(function (other) { return other !== el && el.contains(other); });
   }).slice(0, 5).map(dostop.describe);
 }
-/* With a modal dialog open, the page behind it is inert and covered: measure the dialog only. */
-var scope = document.querySelector('dialog:modal') || document.body;
 [scope].concat(Array.prototype.slice.call(scope.querySelectorAll('*'))).forEach(function (el) {
   if (dostop.hiddenFromSight(el, hidden) || !dostop.shown(el)) { return; }
   var rect = el.getBoundingClientRect();

@@ -56,12 +56,20 @@ def item_alternates(request: Request, item: ContentItem, name: str, fallback: st
 
 def untranslated_item(request: Request) -> tuple[Untranslated | None, ContentItem | None]:
     """`?untranslated=`: why the switcher led here, and the item it names (None for the older
-    form without a slug). Nothing at all for an item that does not exist."""
+    form without a slug). Nothing at all when it cannot be true: an item in this page's own
+    language, an item that does not exist, or one that has a translation here after all (a
+    crafted link must not make the site say something false)."""
     why = Untranslated.parse(request.query_params.get(Untranslated.PARAMETER, ""))
-    if why is None or not why.slug:
+    page_language = "en" if locale_of(request) == PSEUDO else locale_of(request)
+    if why is None or why.locale == page_language:
+        return None, None
+    if not why.slug:
         return why, None
-    item = site_of(request).content.get(why.kind, why.locale, why.slug)  # type: ignore[arg-type]
-    return (why, item) if item is not None else (None, None)
+    content = site_of(request).content
+    item = content.get(why.kind, why.locale, why.slug)  # type: ignore[arg-type]
+    if item is None or content.translation(item, page_language) is not None:
+        return None, None
+    return why, item
 
 
 def is_fragment_request(request: Request) -> bool:
