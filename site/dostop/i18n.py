@@ -29,6 +29,11 @@ DEFAULT_LOCALE: Locale = "sl"
 PSEUDO = "en-xa"
 
 
+def content_language(locale: str) -> str:
+    """The language of the content and dates a locale shows: the pseudo-locale shows English."""
+    return "en" if locale == PSEUDO else locale
+
+
 @dataclass(frozen=True)
 class Untranslated:
     """Why the language switcher led to a list page instead of the item: the item (of `kind`,

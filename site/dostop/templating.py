@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from dostop.content import ContentRepository
-from dostop.i18n import PSEUDO, format_list, format_long_date, format_number
+from dostop.i18n import content_language, format_list, format_long_date, format_number
 from dostop.language_choice import choice_url
 from dostop.urls import url_for
 
@@ -45,7 +45,7 @@ def make_environment(
         undefined=jinja2.StrictUndefined,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    lang = "en" if locale == PSEUDO else locale
+    lang = content_language(locale)
     env.globals.update(globals_)
     env.globals.update(
         locale=locale,
@@ -89,7 +89,7 @@ class RenderedOnce:
 
 def _page_url(content: ContentRepository, key: str, locale: str) -> str:
     """A plain page found by its translation key ("about", "contact"), in this language."""
-    page = content.page_by_key(key, "en" if locale == PSEUDO else locale)
+    page = content.page_by_key(key, content_language(locale))
     if page is None:
         raise LookupError(f"no page with key {key!r} in {locale}: add it to site/content")
     return url_for("page", locale, slug=page.slug)

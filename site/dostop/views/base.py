@@ -9,7 +9,7 @@ from starlette.responses import HTMLResponse
 
 from dostop.cache import PAGE_VARY, PRIVATE_PAGE, PUBLIC_PAGE, REVALIDATE, wants_fragment
 from dostop.content import ContentItem
-from dostop.i18n import LOCALES, PSEUDO, Untranslated
+from dostop.i18n import LOCALES, Untranslated, content_language
 from dostop.site import Site
 from dostop.urls import url_for
 
@@ -60,7 +60,7 @@ def untranslated_item(request: Request) -> tuple[Untranslated | None, ContentIte
     language, an item that does not exist, or one that has a translation here after all (a
     crafted link must not make the site say something false)."""
     why = Untranslated.parse(request.query_params.get(Untranslated.PARAMETER, ""))
-    page_language = "en" if locale_of(request) == PSEUDO else locale_of(request)
+    page_language = content_language(locale_of(request))
     if why is None or why.locale == page_language:
         return None, None
     if not why.slug:
@@ -127,7 +127,7 @@ def render(
     else:
         body = template.render(full_context)
     response = HTMLResponse(body, status_code=status, headers=headers)
-    response.headers["content-language"] = "en" if locale == PSEUDO else locale
+    response.headers["content-language"] = content_language(locale)
     response.headers["vary"] = PAGE_VARY
     if "cache-control" not in response.headers:
         if request.method not in ("GET", "HEAD") or not cacheable:

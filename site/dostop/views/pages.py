@@ -4,7 +4,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from dostop.content import Page
-from dostop.i18n import PSEUDO
+from dostop.i18n import content_language
 from dostop.site import gettext_for
 from dostop.views.base import alternates_for, item_alternates, locale_of, not_found, render, site_of
 
@@ -51,7 +51,7 @@ async def patterns(request: Request) -> HTMLResponse:
     site = site_of(request)
     locale = locale_of(request)
     _ = gettext_for(site, locale)
-    content_locale = "en" if locale == PSEUDO else locale
+    content_locale = content_language(locale)
     news = site.content.news(content_locale)
     images = [image for article in news for image in article.images]
     sample_query = PATTERN_QUERIES.get(content_locale, "")
