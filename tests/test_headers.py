@@ -11,6 +11,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from dostop.app import create_app
+from dostop.content.links import KIND_OF_ROUTE
 from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 from dostop.urls import PATHS
@@ -19,7 +20,6 @@ REQUIRED_CSP = [
     "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
     "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'",
 ]
-KIND_OF_ROUTE = {"article": "news", "project": "project", "page": "page"}
 
 
 def example_urls(app: Starlette) -> list[tuple[str, list[str]]]:

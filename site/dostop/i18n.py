@@ -47,8 +47,6 @@ class Untranslated:
 
     PARAMETER: ClassVar[str] = "untranslated"
     KINDS: ClassVar[tuple[str, ...]] = ("news", "project", "page")
-    # The route that shows an item of each kind (urls.PATHS).
-    ROUTES: ClassVar[dict[str, str]] = {"news": "article", "project": "project", "page": "page"}
 
     @property
     def query(self) -> str:

@@ -9,9 +9,14 @@ from starlette.responses import HTMLResponse
 
 from dostop.cache import PAGE_VARY, PRIVATE_PAGE, PUBLIC_PAGE, REVALIDATE, wants_fragment
 from dostop.content import ContentItem
+from dostop.content.links import KIND_OF_ROUTE
 from dostop.i18n import LOCALES, Untranslated, content_language
 from dostop.site import Site
 from dostop.urls import url_for
+
+
+# The route that shows an item of each kind: content.links maps the other way.
+ROUTE_OF_KIND = {kind: route for route, kind in KIND_OF_ROUTE.items()}
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def render(
     untranslated, original_item = untranslated_item(request)
     original = None
     if untranslated is not None and original_item is not None:
-        original = url_for(Untranslated.ROUTES[untranslated.kind], untranslated.locale,
+        original = url_for(ROUTE_OF_KIND[untranslated.kind], untranslated.locale,
                            slug=original_item.slug)
         # The switcher leads back to the item the visitor came from, not to its language's
         # list (no hreflang: the item is not a translation of this page).
