@@ -24,6 +24,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from dostop.content.problems import parts_below
 from dostop.page_store import Entry, PageStore, make_entry, preferred_encoding
 
 # Shared caches may keep a public page a minute, and serve it stale while they fetch a fresh
@@ -61,10 +62,9 @@ def content_version(root: Path) -> str:
     """A hash of every content file (names and bytes): a new version empties the page cache."""
     digest = hashlib.blake2b(digest_size=8)
     if root.is_dir():
-        depth = len(root.parts)
         for path in sorted(root.rglob("*")):
             if path.is_file():
-                digest.update("/".join(path.parts[depth:]).encode() + b"\0")
+                digest.update("/".join(parts_below(path, root) or ()).encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -15,7 +15,7 @@ from dostop.content.collection import check_collection
 from dostop.content.fields import FieldChecker
 from dostop.content.frontmatter import FrontMatterError, parse
 from dostop.content.model import Article, ContentItem, Kind, Page, Project
-from dostop.content.problems import ContentError, Problem, relative_name
+from dostop.content.problems import ContentError, Problem, parts_below, relative_name
 from dostop.content.repository import ContentRepository
 from dostop.i18n import LOCALES
 
@@ -108,9 +108,8 @@ def load_content(root: Path, static_dir: Path | None = None) -> ContentRepositor
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError([Problem(str(root), 0, "content folder does not exist")])
-    depth = len(root.parts)
     for path in sorted(root.rglob("*.md")):
-        parts = path.parts[depth:]  # rglob's paths start with root's (relative_to is slow)
+        parts = parts_below(path, root) or ()
         if len(parts) != 3 or parts[0] not in LOCALES or parts[1] not in KIND_DIRS:
             # A file in the wrong folder would silently never be published.
             problems.append(

@@ -23,11 +23,14 @@ class ContentError(Exception):
         super().__init__("invalid content:\n" + "\n".join(str(p) for p in self.problems))
 
 
+def parts_below(path: Path, root: Path) -> tuple[str, ...] | None:
+    """`path`'s parts below `root`, or None if it is not below it: what Path.relative_to gives,
+    without its cost (about 0.1 ms a call in Python 3.12, a sixth of start-up at 6,000 files)."""
+    depth = len(root.parts)
+    return path.parts[depth:] if path.parts[:depth] == root.parts else None
+
+
 def relative_name(path: Path, root: Path) -> str:
-    """`path` as messages name it: from the content folder's parent ("content/sl/news/x.md").
-    String work, not Path.relative_to: that was a sixth of start-up at 6,000 files."""
-    text, base = str(path), str(root.parent)
-    if base == ".":
-        return text
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    return text[len(prefix):] if text.startswith(prefix) else text
+    """`path` as messages name it: from the content folder's parent ("content/sl/news/x.md")."""
+    parts = parts_below(path, root.parent)
+    return os.path.join(*parts) if parts else str(path)
