@@ -47,6 +47,13 @@ class State:
     def __str__(self) -> str:
         return f"{self.name} ({self.locale})"
 
+    def open(self, driver: webdriver.Chrome, server: Any, settings: Settings,
+             mode: str = "off") -> None:
+        """Brings `driver` into this state, with the accessibility mode `mode`."""
+        set_mode(driver, server, settings, mode)
+        driver.get(server.url + self.path)
+        self.interact(driver)
+
 
 STATES: list[State] = []
 
@@ -89,6 +96,12 @@ def set_mode(driver: webdriver.Chrome, server: Any, settings: Settings, mode: st
     if mode == "on":
         value = PreferencesCodec(settings.secret_key).dumps(Preferences(mode="on"))
         driver.add_cookie({"name": COOKIE_NAME, "value": value, "path": "/"})
+
+
+def modal_open(driver: webdriver.Chrome) -> bool:
+    """A modal dialog is open: the page behind it is inert."""
+    return bool(driver.execute_script(
+        "return !!document.querySelector('dialog:modal, [aria-modal=\"true\"]')"))
 
 
 def rendered_mode(driver: webdriver.Chrome) -> str:

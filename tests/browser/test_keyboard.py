@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
-from states import STATES, State, problems_on_every_page, set_mode
+from states import STATES, State, modal_open, problems_on_every_page, set_mode
 
 from dostop.audit.findings import Finding, format_findings
 from dostop.audit.keyboard import (check_focus_order, check_focus_visible, check_keyboard,
-                                   check_keyboard_trap, check_skip_link, walk_keyboard)
+                                   check_keyboard_trap, check_skip_link, focus_from_the_top,
+                                   walk_keyboard)
 from dostop.settings import Settings
 
 
@@ -38,25 +39,15 @@ def test_without_javascript_the_skip_link_still_moves_focus_to_main(
     assert not found, found
 
 
-# Focus back to the top of the document, as after a fresh load, without ending the state.
-_FROM_THE_TOP = """
-var body = document.body;
-if (document.activeElement) { document.activeElement.blur(); }
-body.setAttribute('tabindex', '-1'); body.focus(); body.removeAttribute('tabindex');
-return !!document.querySelector('dialog:modal, [aria-modal="true"]');
-"""
-
-
 @pytest.mark.parametrize("item", STATES, ids=str)
 def test_every_interactive_state_works_by_keyboard(browser: webdriver.Chrome, live_server: Any,
                                                    live_settings: Settings, item: State) -> None:
     """Tab and Shift+Tab through the page in each state: no trap, reading order, visible focus.
     In a modal dialog, Tab and Shift+Tab go round the dialog's own controls and nothing else."""
     browser.set_window_size(1280, 900)
-    set_mode(browser, live_server, live_settings, "off")
-    browser.get(live_server.url + item.path)
-    item.interact(browser)
-    modal = browser.execute_script(_FROM_THE_TOP)
+    item.open(browser, live_server, live_settings)
+    focus_from_the_top(browser)
+    modal = modal_open(browser)
     walk = walk_keyboard(browser)
     findings = check_keyboard_trap(walk) + check_focus_visible(walk)
     if modal:

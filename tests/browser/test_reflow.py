@@ -31,9 +31,7 @@ def test_every_page_reflows_resizes_and_keeps_still(browser: webdriver.Chrome, l
 def test_every_interactive_state_reflows_resizes_and_keeps_still(
         browser: webdriver.Chrome, live_server: Any, live_settings: Settings, item: State) -> None:
     browser.set_window_size(1280, 900)
-    set_mode(browser, live_server, live_settings, "off")
-    browser.get(live_server.url + item.path)
-    item.interact(browser)
+    item.open(browser, live_server, live_settings)
     findings = (check_reflow(browser) + check_text_resize(browser) + check_text_spacing(browser)
                 + check_reduced_motion(browser, reload=False))  # a reload would end the state
     assert not findings, format_findings(item.path, item.name, findings)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
-from states import STATES, State, problems_on_every_page, set_mode
+from states import STATES, State, modal_open, problems_on_every_page, set_mode
 
 from dostop.audit.findings import format_findings
 from dostop.audit.structure import ax_tree, check_names, check_structure
@@ -33,10 +33,8 @@ def test_pages_without_javascript_have_the_same_structure(browser_nojs: webdrive
 @pytest.mark.parametrize("item", STATES, ids=str)
 def test_every_interactive_state_keeps_its_structure(browser: webdriver.Chrome, live_server: Any,
                                                      live_settings: Settings, item: State) -> None:
-    set_mode(browser, live_server, live_settings, "off")
-    browser.get(live_server.url + item.path)
-    item.interact(browser)
+    item.open(browser, live_server, live_settings)
     # A modal dialog makes the page behind it inert, landmarks and all: only names apply then.
-    modal = browser.execute_script("return !!document.querySelector('dialog:modal, [aria-modal=\"true\"]')")
-    findings = check_names(browser, ax_tree(browser)) if modal else check_structure(browser)
+    findings = (check_names(browser, ax_tree(browser)) if modal_open(browser)
+                else check_structure(browser))
     assert not findings, format_findings(item.path, item.name, findings)

@@ -29,13 +29,10 @@ from dostop.audit.focus_indicator import focus_indicator_problem
 
 PROBE = files("dostop.audit").joinpath("probe.js").read_text(encoding="utf-8")
 
-# Tab-able in every browser; the walk also accepts stops Chromium adds itself (scrollers).
+# The controls Tab should reach; the walk also accepts stops Chromium adds itself (scrollers).
 _START = PROBE + """
-var selector = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, ' +
-  'summary, iframe, [tabindex], [contenteditable="true"], [contenteditable=""], ' +
-  'audio[controls], video[controls]';
 var expected = [], snapshot = new Map(), radios = {};
-document.querySelectorAll(selector).forEach(function (el) {
+document.querySelectorAll(dostop.FOCUSABLE).forEach(function (el) {
   if (el.disabled || el.closest('[inert]') || !dostop.shown(el)) { return; }
   var tabindex = el.getAttribute('tabindex');
   if (tabindex !== null && parseInt(tabindex, 10) < 0) { return; }
@@ -76,11 +73,11 @@ document.removeEventListener('focusin', walk.listener, true);
 return walk.recorded;
 """
 # Back to the top of the page, as if freshly loaded: the next Tab goes to the first control.
-_RESTART = """
-var walk = window.__dostopWalk, body = document.body;
-walk.stops = [];
+_TO_THE_TOP = """
+var body = document.body;
 body.setAttribute('tabindex', '-1'); body.focus(); body.removeAttribute('tabindex');
 """
+_RESTART = "window.__dostopWalk.stops = [];" + _TO_THE_TOP
 
 _UNREACHED = PROBE + """
 var walk = window.__dostopWalk;
@@ -123,12 +120,10 @@ return walk.backward;
 _BACK_STEP = PROBE + """
 var el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) { return null; }
-var focusable = 'a[href], area[href], button, input, select, textarea, summary, iframe, ' +
-  '[contenteditable="true"], [contenteditable=""], audio[controls], video[controls]';
 return {element: dostop.describe(el), place: window.__dostopPlace(el, arguments[0]),
         tag: el.tagName.toLowerCase(),
         /* a stop Chromium adds itself (a scrollable region), not one a page made */
-        scroller: !el.hasAttribute('tabindex') && !el.matches(focusable)};
+        scroller: !el.matches(dostop.FOCUSABLE)};
 """
 
 _AFTER_SKIP = PROBE + """
@@ -171,6 +166,13 @@ class KeyboardWalk:
     # Going back with Shift+Tab: where focus got stuck, and where it went off the Tab path.
     back_trap: str = ""
     back_detours: list[tuple[str, str]] = field(default_factory=list)  # (from, to)
+
+
+def focus_from_the_top(driver: WebDriver) -> None:
+    """Focus back at the top of the page without reloading it (an interactive state stays as
+    it is): the next Tab goes where it would on a fresh page."""
+    driver.execute_script("if (document.activeElement) { document.activeElement.blur(); }"
+                          + _TO_THE_TOP)
 
 
 def press(driver: WebDriver, *keys: str) -> None:

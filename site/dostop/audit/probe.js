@@ -1,6 +1,10 @@
 /* Helpers shared by the checks in keyboard.py and layout.py. Sent with each WebDriver script
    (never served to visitors), so they also work in a browser with JavaScript switched off. */
 var dostop = {
+  /* What a page can make Tab-able in every browser (Chromium adds scrollable regions itself). */
+  FOCUSABLE: 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, ' +
+    'summary, iframe, [tabindex], [contenteditable="true"], [contenteditable=""], ' +
+    'audio[controls], video[controls]',
   /* "header.d-header > a.d-header__name <a class=…> “RRA LUR …”": enough to find the element. */
   describe: function (el) {
     if (!el || el.nodeType !== 1) { return String(el); }
