@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 run: setup
@@ -29,15 +29,16 @@ run: setup
 # System packages from Debian: Chromium and ChromeDriver for the browser tests (Selenium Manager
 # is never asked to download), PostgreSQL for the storage tests (they start a throwaway cluster
 # on loopback with its initdb and pg_ctl), nginx for the scale-out test (two app processes behind
-# it on loopback). Installed with apt when missing and run as root.
-SYSTEM_PACKAGES := chromium chromium-driver postgresql nginx-light
+# it on loopback), Java for the Nu Html Checker (vnu-jar from npm ships only the jar). Installed
+# with apt when missing and run as root.
+SYSTEM_PACKAGES := chromium chromium-driver postgresql nginx-light default-jre-headless
 
 system-deps:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/sbin/nginx ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/sbin/nginx ] && command -v java >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	else \
-		echo "The tests need Chromium, ChromeDriver, PostgreSQL and nginx: run 'sudo apt-get install $(SYSTEM_PACKAGES)'."; exit 1; \
+		echo "The tests need Chromium, ChromeDriver, PostgreSQL, nginx and Java: run 'sudo apt-get install $(SYSTEM_PACKAGES)'."; exit 1; \
 	fi
 
 # The old name, kept for muscle memory.
