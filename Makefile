@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Dostop needs Python >= 3.12 (found " + sys.version.split()[0] + "): install python3.12 or use pyenv.")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[audit,test]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -13,7 +13,7 @@ from typing import Any
 
 from common import dostop_server, machine, table
 
-from dostop.audit.browser import make_driver
+from dostop_audit.browser import make_driver
 
 PAGES = [("home", "/sl/"), ("article", "/sl/novice/kulturne-in-kreativne-industrije-kot-strategija/"),
          ("home (en)", "/en/"), ("news list", "/sl/novice/")]

@@ -15,16 +15,17 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from dostop.audit import browser
-from dostop.audit.baseline import compare
-from dostop.audit.command import audit_command
-from dostop.audit.crawler import CrawlLimits, crawl
-from dostop.audit.report_html import render_html
-from dostop.audit.report_json import summarize
-from dostop.audit.report_junit import build_junit
-from dostop.audit.runner import Ignore, PageResult
-from dostop.audit.statement import load_statement, write_statement
-from dostop.audit.terminal import ProgressDisplay
+from dostop_audit import browser
+from dostop_audit.baseline import compare
+from dostop_audit.command import audit_command
+from dostop_audit.crawler import CrawlLimits, crawl
+from dostop_audit.report_html import render_html
+from dostop_audit.report_json import summarize
+from dostop_audit.report_junit import build_junit
+from dostop_audit.runner import Ignore, PageResult
+from dostop.statement import load_statement
+from dostop_audit.statement import write_statement
+from dostop_audit.terminal import ProgressDisplay
 
 FIXTURE = Path(__file__).parent / "fixtures" / "audit_site" / "server.py"
 

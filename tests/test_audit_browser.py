@@ -17,9 +17,9 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner, Result
 
-from dostop.audit.browser import make_driver, run_axe
-from dostop.audit.command import audit_command
-from dostop.audit.report_html import write_html
+from dostop_audit.browser import make_driver, run_axe
+from dostop_audit.command import audit_command
+from dostop_audit.report_html import write_html
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_audit import load_fixture_server  # noqa: E402

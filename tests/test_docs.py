@@ -16,7 +16,11 @@ SETTINGS = (ROOT / "site" / "dostop" / "settings.py").read_text(encoding="utf-8"
 
 def command_paths(group: click.Group, prefix: str = "dostop") -> list[str]:
     paths = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    # Through list_commands/get_command, so the audit (loaded only when asked for) counts too.
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None
         path = f"{prefix} {name}"
         if isinstance(command, click.Group):
             paths.extend(command_paths(command, path))

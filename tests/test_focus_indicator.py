@@ -1,4 +1,4 @@
-"""The focus-indicator rule of dostop.audit.keyboard, on computed styles as Chromium reports
+"""The focus-indicator rule of dostop_audit.keyboard, on computed styles as Chromium reports
 them: what passes (a 3 px dark ring, a yellow background) and what does not (nothing, a pale
 outline, a 1 px outline, a shadow that was there before focus)."""
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dostop.audit.focus_indicator import contrast, focus_indicator_problem, parse_colour
+from dostop_audit.focus_indicator import contrast, focus_indicator_problem, parse_colour
 
 WHITE_PAGE = ["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"]
 

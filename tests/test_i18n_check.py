@@ -91,7 +91,7 @@ def test_a_string_used_in_a_template_but_missing_from_the_catalogs_is_reported(
     templates.mkdir()
     (templates / "contact.html").write_text(
         '<p>{{ _("News") }}</p>\n<p>{{ _("Contact us") }}</p>\n')
-    problems = check_all(Sources(locales, templates, (tmp_path / "no-views",), tmp_path / "none"))
+    problems = check_all(Sources(locales, templates, (tmp_path / "no-views",), tmp_path / "none", (), ()))
     assert f"{templates / 'contact.html'}:2: 'Contact us' is missing from the sl, en catalog " \
            "(run `make catalogs`, then translate it)" in problems
     assert not any("'News' is missing" in problem for problem in problems)

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "site"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from common import VENV_BIN, dostop_server  # noqa: E402
-from dostop.audit.crawler import crawl  # noqa: E402
+from dostop_audit.crawler import crawl  # noqa: E402
 
 PA11Y_VERSION = "4.1.1"
 PA11Y_DIR = Path(os.environ.get("PA11Y_DIR", "/tmp/dostop-pa11y-ci"))

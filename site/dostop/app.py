@@ -12,7 +12,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from dostop.assets import AssetStore
-from dostop.audit.statement import load_statement
+from dostop.statement import load_statement
 from dostop.cache import ResponseCache, content_version
 from dostop.content import load_content
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations

@@ -3,13 +3,50 @@
 from __future__ import annotations
 
 import sys
+from importlib.util import find_spec
 
 import click
 
 from dostop.settings import Settings
 
 
-@click.group(help="Dostop: an accessible, bilingual website engine for public bodies.")
+class _Commands(click.Group):
+    """The engine's own commands, plus `dostop audit` from the audit package beside it.
+
+    The audit is imported only when asked for (its command, or `--help`), so `dostop serve` and
+    the web server never load it or Selenium; without the `audit` extra installed, `dostop audit`
+    says how to get it instead of failing on an import."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), "audit"])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name != "audit":
+            return super().get_command(ctx, name)
+        missing = [name for name in AUDIT_NEEDS if find_spec(name) is None]
+        if missing:
+            return _audit_missing(", ".join(missing))
+        from dostop_audit.command import audit_command
+
+        return audit_command
+
+
+# What the `audit` extra installs (pyproject.toml); the engine itself needs none of it.
+AUDIT_NEEDS = ("selenium", "axe_selenium_python")
+
+
+def _audit_missing(missing: str) -> click.Command:
+    @click.command("audit", help="Audit a site for accessibility (needs the audit extra).",
+                   context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+    def audit() -> None:
+        click.echo(f"dostop audit: {missing} not installed; install the audit extra: "
+                   "pip install -e '.[audit]'", err=True)
+        sys.exit(2)
+
+    return audit
+
+
+@click.group(cls=_Commands, help="Dostop: an accessible, bilingual website engine for public bodies.")
 def main() -> None:
     pass
 
@@ -166,9 +203,3 @@ def outbox_send() -> None:
     click.echo(f"Sent {total_sent}; {total_failed} failed and wait for a retry; "
                f"{storage.pending_messages()} in the outbox.")
     sys.exit(1 if total_failed else 0)
-
-
-# `dostop audit URL ...`: its options and help live with the rest of the audit.
-from dostop.audit.command import audit_command  # noqa: E402
-
-main.add_command(audit_command)

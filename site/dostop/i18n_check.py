@@ -23,6 +23,8 @@ from dostop.settings import ROOT, Settings
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|\{(\w*)\}")
 PLURAL_FORMS = {"sl": 4, "en": 2}
 PACKAGE = ROOT / "site" / "dostop"
+# The audit package beside the engine: its terminal output and HTML report are translated too.
+AUDIT_PACKAGE = ROOT / "site" / "dostop_audit"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class Sources:
     # Python whose strings people see: views, and the form definitions (labels, errors).
     view_dirs: tuple[Path, ...] = (PACKAGE / "views", PACKAGE / "forms")
     python_dir: Path = PACKAGE
+    # Where else translated strings are asked for: the audit's report template and its Python.
+    more_templates: tuple[Path, ...] = (AUDIT_PACKAGE / "templates",)
+    more_python: tuple[Path, ...] = (AUDIT_PACKAGE,)
 
 
 def placeholders(text: str) -> list[str]:
@@ -88,11 +93,13 @@ def check_message(message: Message, forms: int) -> list[str]:
 def extracted_messages(sources: Sources) -> list[tuple[Path, int, str, str | None]]:
     """Every msgid the templates and Python code ask for, and where: (file, line, id, context)."""
     found: list[tuple[Path, int, str, str | None]] = []
+    jinja = {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
+                         "lstrip_blocks": "true"}}
     runs = [
-        (sources.templates_dir, [("**.html", "jinja2")],
-         {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
-                      "lstrip_blocks": "true"}}),
-        (sources.python_dir, [("**.py", "python")], {}),
+        *((directory, [("**.html", "jinja2")], jinja)
+          for directory in (sources.templates_dir, *sources.more_templates)),
+        *((directory, [("**.py", "python")], {})
+          for directory in (sources.python_dir, *sources.more_python)),
     ]
     for directory, method_map, options in runs:
         if not directory.is_dir():
@@ -120,10 +127,10 @@ def check_coverage(sources: Sources, catalogs: dict[str, Catalog]) -> list[str]:
 
 
 
-def check_sources(templates_dir: Path, view_dirs: tuple[Path, ...]) -> list[str]:
+def check_sources(templates_dirs: tuple[Path, ...], view_dirs: tuple[Path, ...]) -> list[str]:
     """Every template and view module, in a stable order."""
     problems: list[str] = []
-    for path in sorted(templates_dir.rglob("*.html")):
+    for path in sorted(p for directory in templates_dirs for p in directory.rglob("*.html")):
         problems.extend(check_template(path))
     for path in sorted(p for directory in view_dirs for p in directory.rglob("*.py")):
         problems.extend(check_view(path))
@@ -141,7 +148,8 @@ def check_all(sources: Sources) -> list[str]:
         problems.extend(check_catalog(path, locale))
         catalogs[locale] = read_catalog(path, locale)
     problems.extend(check_coverage(sources, catalogs))
-    problems.extend(check_sources(sources.templates_dir, sources.view_dirs))
+    problems.extend(check_sources((sources.templates_dir, *sources.more_templates),
+                                  sources.view_dirs))
     return problems
 
 

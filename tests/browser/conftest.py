@@ -12,7 +12,7 @@ from selenium import webdriver
 from axe_report import AxeLog
 from servers import ThreadedServer, free_port
 from dostop.app import create_app
-from dostop.audit.browser import make_driver
+from dostop_audit.browser import make_driver
 from dostop.settings import Settings
 
 pytestmark = pytest.mark.browser

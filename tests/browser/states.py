@@ -28,7 +28,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dostop.audit.findings import Finding, format_findings
+from dostop_audit.findings import Finding, format_findings
 from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 

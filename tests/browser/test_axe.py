@@ -17,7 +17,7 @@ from axe_report import AxeLog
 from selenium import webdriver
 from states import MODES, STATES, State, rendered_mode, set_mode, sitemap_paths
 
-from dostop.audit.browser import WCAG_TAGS, format_violations, preload_axe, run_axe, unload_axe
+from dostop_audit.browser import WCAG_TAGS, format_violations, preload_axe, run_axe, unload_axe
 from dostop.settings import Settings
 
 # Rules switched off, each with its reason and a link, as GOV.UK Frontend does

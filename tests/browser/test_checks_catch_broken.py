@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 
-from dostop.audit.browser import run_axe
-from dostop.audit.findings import Finding
-from dostop.audit.keyboard import check_keyboard
-from dostop.audit.layout import (check_reduced_motion, check_reflow, check_text_resize,
+from dostop_audit.browser import run_axe
+from dostop_audit.findings import Finding
+from dostop_audit.keyboard import check_keyboard
+from dostop_audit.layout import (check_reduced_motion, check_reflow, check_text_resize,
                                  check_text_spacing)
-from dostop.audit.structure import check_structure
+from dostop_audit.structure import check_structure
 
 BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "broken"
 Check = Callable[[webdriver.Chrome], list[Finding]]

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dostop.audit.browser import WCAG_TAGS, format_violations, run_axe
+from dostop_audit.browser import WCAG_TAGS, format_violations, run_axe
 from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 

@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dostop.audit.browser import format_violations, run_axe
+from dostop_audit.browser import format_violations, run_axe
 
 SEED_SL = "/sl/novice/kulturne-in-kreativne-industrije-kot-strategija/"
 SEED_EN = "/en/news/cultural-and-creative-industries-as-a-strategy/"

@@ -1,4 +1,4 @@
-"""Keyboard use of every page in the sitemap (dostop.audit.keyboard): the first Tab reaches
+"""Keyboard use of every page in the sitemap (dostop_audit.keyboard): the first Tab reaches
 the skip link and following it puts focus in main; Tab reaches every control in reading order;
 every focused control shows an indicator of at least 2 px with 3:1 contrast; no trap.
 
@@ -14,8 +14,8 @@ import pytest
 from selenium import webdriver
 from states import STATES, State, modal_open, problems_on_every_page, set_mode
 
-from dostop.audit.findings import Finding, format_findings
-from dostop.audit.keyboard import (check_focus_order, check_focus_visible, check_keyboard,
+from dostop_audit.findings import Finding, format_findings
+from dostop_audit.keyboard import (check_focus_order, check_focus_visible, check_keyboard,
                                    check_keyboard_trap, check_skip_link, focus_from_the_top,
                                    walk_keyboard)
 from dostop.settings import Settings

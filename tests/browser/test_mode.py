@@ -12,7 +12,7 @@ from accessibility_helpers import (active_id, announced, html_attribute, press, 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 
-from dostop.audit.browser import format_violations, run_axe
+from dostop_audit.browser import format_violations, run_axe
 
 SEED_EN = "/en/news/cultural-and-creative-industries-as-a-strategy/"
 MODE_PAGES = ["/sl/", "/en/news/", SEED_EN, "/sl/dostopnost/", "/en/projects/cre-hub/",

@@ -1,4 +1,4 @@
-"""Reflow, resizing, spacing and motion (dostop.audit.layout) on every page in the sitemap, in
+"""Reflow, resizing, spacing and motion (dostop_audit.layout) on every page in the sitemap, in
 both accessibility modes: at 320 CSS px and at 200% text no sideways scrolling and no text cut
 off (WCAG 1.4.10, 1.4.4); with 1.4.12 text spacing nothing cut off or overlapping; with reduced
 motion requested, no animation or transition (2.3.3). The same on every interactive state
@@ -12,8 +12,8 @@ import pytest
 from selenium import webdriver
 from states import STATES, State, problems_on_every_page, set_mode
 
-from dostop.audit.findings import format_findings
-from dostop.audit.layout import (check_layout, check_reduced_motion, check_reflow,
+from dostop_audit.findings import format_findings
+from dostop_audit.layout import (check_layout, check_reduced_motion, check_reflow,
                                  check_text_resize, check_text_spacing)
 from dostop.settings import Settings
 

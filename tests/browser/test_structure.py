@@ -1,5 +1,5 @@
 """Structure as a screen reader gets it, from Chromium's accessibility tree
-(dostop.audit.structure), on every page in the sitemap and every interactive state: banner,
+(dostop_audit.structure), on every page in the sitemap and every interactive state: banner,
 navigation, main and contentinfo landmarks; one level-1 heading and no skipped levels; every
 link and button named, and links with the same name going to the same place."""
 
@@ -11,8 +11,8 @@ import pytest
 from selenium import webdriver
 from states import STATES, State, modal_open, problems_on_every_page, set_mode
 
-from dostop.audit.findings import format_findings
-from dostop.audit.structure import ax_tree, check_names, check_structure
+from dostop_audit.findings import format_findings
+from dostop_audit.structure import ax_tree, check_names, check_structure
 from dostop.settings import Settings
 
 

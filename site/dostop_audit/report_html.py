@@ -16,7 +16,7 @@ from dostop.i18n import babel_locale, load_translations
 from dostop.settings import Settings
 
 Report = dict[str, Any]
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def wcag_criteria(tags: list[str]) -> list[str]:
@@ -77,7 +77,7 @@ def render_html(report: Report, lang: str, settings: Settings | None = None) -> 
     env.filters["reason"] = lambda reason: reason_label(translations.gettext, reason)
     env.filters["criteria"] = wcag_criteria
     when = datetime.fromisoformat(report["date"])
-    return env.get_template("audit/report.html").render(
+    return env.get_template("report.html").render(
         report=report, lang=lang, rules=by_rule(report), summary=report["summary"],
         date=format_datetime(when, "medium", tzinfo=None, locale=babel_locale(lang)) + " UTC")
 

@@ -1,4 +1,4 @@
-"""The test suite's keyboard checks (`dostop.audit.keyboard`: skip link first, reachability and
+"""The test suite's keyboard checks (`dostop_audit.keyboard`: skip link first, reachability and
 order, visible focus, traps) reported in axe's own result shape, so every report, ignore,
 threshold and baseline treats them exactly like axe rules. Rule ids start with `dostop-`."""
 
@@ -9,8 +9,8 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from dostop.audit.findings import Finding
-from dostop.audit.keyboard import check_keyboard
+from dostop_audit.findings import Finding
+from dostop_audit.keyboard import check_keyboard
 
 UNDERSTANDING = "https://www.w3.org/WAI/WCAG22/Understanding/"
 # criterion → (level tag, Understanding document)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from dostop.audit.runner import PageResult
+from dostop_audit.runner import PageResult
 
 Gettext = Callable[[str], str]
 NGettext = Callable[[str, str, int], str]

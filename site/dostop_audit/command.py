@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
-from dostop.audit.impact import IMPACTS
+from dostop_audit.impact import IMPACTS
 
 EXIT_OK, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -71,8 +71,8 @@ def audit_command(url: str, max_pages: int, depth: int | None, include: tuple[st
                   ignores: tuple[tuple[str, str], ...], fail_on: str, baseline: Path | None,
                   json_path: Path | None, junit_path: Path | None, html_path: Path | None,
                   lang: str, statement_path: Path | None, keyboard: bool) -> None:
-    from dostop.audit.browser import WCAG_TAGS
-    from dostop.audit.runner import AuditOptions, Ignore
+    from dostop_audit.browser import WCAG_TAGS
+    from dostop_audit.runner import AuditOptions, Ignore
 
     def cannot_run(reason: str) -> NoReturn:
         click.echo(f"dostop audit: {reason}", err=True)
@@ -100,15 +100,15 @@ def run_audit(url: str, options: Any, *, fail_on: str, max_pages: int, depth: in
               include: tuple[str, ...], exclude: tuple[str, ...], baseline: Path | None,
               json_path: Path | None, junit_path: Path | None, html_path: Path | None,
               lang: str, statement_path: Path | None) -> int:
-    from dostop.audit import baseline as baseline_module
-    from dostop.audit.browser import BrowserMissing
-    from dostop.audit.crawler import CrawlLimits, SiteDown, crawl
-    from dostop.audit.report_html import write_html
-    from dostop.audit.report_json import build_report, summarize, write_json
-    from dostop.audit.report_junit import write_junit
-    from dostop.audit.runner import Interrupted, Runner
-    from dostop.audit.statement import write_statement
-    from dostop.audit.terminal import ProgressDisplay, summary_lines
+    from dostop_audit import baseline as baseline_module
+    from dostop_audit.browser import BrowserMissing
+    from dostop_audit.crawler import CrawlLimits, SiteDown, crawl
+    from dostop_audit.report_html import write_html
+    from dostop_audit.report_json import build_report, summarize, write_json
+    from dostop_audit.report_junit import write_junit
+    from dostop_audit.runner import Interrupted, Runner
+    from dostop_audit.statement import write_statement
+    from dostop_audit.terminal import ProgressDisplay, summary_lines
     from dostop.i18n import load_translations
     from dostop.settings import Settings
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from dostop.audit.findings import Finding
+from dostop_audit.findings import Finding
 
 LANDMARKS = ("banner", "navigation", "main", "contentinfo")
 NAMED_ROLES = ("link", "button", "menuitem", "tab")

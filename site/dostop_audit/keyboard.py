@@ -24,10 +24,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from dostop.audit.findings import Finding
-from dostop.audit.focus_indicator import focus_indicator_problem
+from dostop_audit.findings import Finding
+from dostop_audit.focus_indicator import focus_indicator_problem
 
-PROBE = files("dostop.audit").joinpath("probe.js").read_text(encoding="utf-8")
+PROBE = files("dostop_audit").joinpath("probe.js").read_text(encoding="utf-8")
 
 # The controls Tab should reach; the walk also accepts stops Chromium adds itself (scrollers).
 _START = PROBE + """

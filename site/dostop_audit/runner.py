@@ -15,8 +15,8 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from dostop.audit import checks
-from dostop.audit.browser import WCAG_TAGS, axe_version, make_driver, run_axe
+from dostop_audit import checks
+from dostop_audit.browser import WCAG_TAGS, axe_version, make_driver, run_axe
 
 # In Dostop's accessibility mode text meets WCAG AAA contrast (1.4.6): check that too.
 MODE_ON_RULES = {"color-contrast-enhanced": {"enabled": True}}

@@ -1,6 +1,9 @@
 """The accessibility statement's data (`site/content/statement.json`): what the last audit found,
 written by `dostop audit ... --statement PATH`, read once at start-up by the site.
 
+The reading half lives here, in the site, so the web server never imports the audit package
+(and with it Selenium); the writing half is `dostop_audit.statement`.
+
 Only WCAG failures count towards compliance (best-practice rules are advice, not the law).
 Fields the staff write by hand (`non_accessible`: content not accessible and why, in both
 languages; `status` to override the computed one) survive a new audit.
@@ -14,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dostop.audit.report_html import by_rule
 from dostop.urls import PATHS
 
 STATUSES = ("full", "partial", "not")
@@ -51,43 +53,3 @@ def load_statement(path: Path) -> Statement:
                         if isinstance(item, dict) and item.get("sl") and item.get("en")],
         feedback_route=feedback,
     )
-
-
-def statement_data(report: dict[str, Any], previous: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The statement's findings from an audit report, keeping the staff's own fields."""
-    findings = [
-        {"rule": rule["id"], "impact": rule["impact"], "help": rule["help"],
-         "criteria": rule["criteria"], "pages": len({p["url"] for p in rule["pages"]}),
-         "elements": rule["elements"]}
-        for rule in by_rule(report) if rule["criteria"]
-    ]
-    data: dict[str, Any] = {
-        "prepared": report["date"][:10],
-        "computed_status": "partial" if findings else "full",
-        "audit": {
-            "date": report["date"],
-            "start_url": report["scope"]["start_url"],
-            "pages": report["summary"]["pages"],
-            "tool": f"{report['tool']['name']} {report['tool']['version']}",
-            "axe_core": report["axe_core"],
-            "browser": f"{report['browser']['name']} {report['browser']['version']}",
-            "tags": report["options"]["tags"],
-            "modes": report["options"]["modes"],
-        },
-        "findings": findings,
-        "non_accessible": [],
-    }
-    for key in EDITORIAL:
-        if previous and key in previous:
-            data[key] = previous[key]
-    return data
-
-
-def write_statement(report: dict[str, Any], path: Path) -> dict[str, Any]:
-    previous = None
-    if path.exists():
-        previous = json.loads(path.read_text(encoding="utf-8"))
-    data = statement_data(report, previous)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return data

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from dostop import __version__
-from dostop.audit.crawler import CrawlLimits, CrawlResult
-from dostop.audit.impact import IMPACTS, impact_rank
-from dostop.audit.runner import AuditOptions, Environment, PageResult
+from dostop_audit.crawler import CrawlLimits, CrawlResult
+from dostop_audit.impact import IMPACTS, impact_rank
+from dostop_audit.runner import AuditOptions, Environment, PageResult
 
 Report = dict[str, Any]
 

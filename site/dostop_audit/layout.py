@@ -19,8 +19,8 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from dostop.audit.findings import Finding
-from dostop.audit.keyboard import PROBE
+from dostop_audit.findings import Finding
+from dostop_audit.keyboard import PROBE
 
 # WCAG 1.4.12's values, as the W3C's own bookmarklet applies them.
 TEXT_SPACING_CSS = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
