@@ -31,7 +31,7 @@ def log_to_devnull() -> None:
     import logging
     import logging.config
 
-    from dostop.logging import log_config
+    from dostop.http.access_log import log_config
 
     logging.config.dictConfig(log_config(fd=os.open(os.devnull, os.O_WRONLY)))
 

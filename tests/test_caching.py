@@ -1,4 +1,4 @@
-"""The page cache and HTTP caching (cache.py): what a browser, a shared cache or nginx sees."""
+"""The page cache and HTTP caching (dostop.http.cache): what a browser, a shared cache or nginx sees."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from dostop.cache import PAGE_VARY, PUBLIC_PAGE, ResponseCache
-from dostop.page_store import Entry, PageStore, make_entry, preferred_encoding
+from dostop.http.cache import PAGE_VARY, PUBLIC_PAGE, ResponseCache
+from dostop.http.page_store import Entry, PageStore, make_entry, preferred_encoding
 from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 
 ARTICLE = "/en/news/cultural-and-creative-industries-as-a-strategy/"

@@ -130,7 +130,7 @@ def test_sign_up_is_kept_when_the_mail_server_is_down(settings: Settings, smtp_s
         storage = app.state.storage
         assert storage.pending_messages() == 1
     # The server is back: the next retry (`dostop outbox send`, or the next submission) sends it.
-    from dostop.mail import Mailer, deliver_pending
+    from dostop.forms.mail import Mailer, deliver_pending
     from sqlalchemy import update
 
     from dostop.storage.repository import utcnow

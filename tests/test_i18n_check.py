@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from dostop.cli import main
-from dostop.i18n_check import Sources, check_all, check_catalog, run_check
-from dostop.i18n_text import check_template
-from dostop.i18n_views import check_view
+from dostop.i18n.check import Sources, check_all, check_catalog, run_check
+from dostop.i18n.check_templates import check_template
+from dostop.i18n.check_python import check_view
 from dostop.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from dostop.app import create_app
 from dostop.i18n import pseudo_localize
-from dostop.i18n_text import VisibleText, visible_text
+from dostop.i18n.check_templates import VisibleText, visible_text
 from dostop.settings import Settings
 
 WORD = re.compile(r"[^\W\d_]{2,}")

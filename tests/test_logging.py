@@ -1,4 +1,4 @@
-"""Request logs (dostop.logging): one JSON line per request, with no personal data."""
+"""Request logs (dostop.http.access_log): one JSON line per request, with no personal data."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from dostop.logging import (
+from dostop.http.access_log import (
     ACCESS_LOGGER, BufferedStderrHandler, JsonLinesFormatter, log_config, request_id_var,
 )
 

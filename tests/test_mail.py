@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from sqlalchemy import update
 
 from dostop.cli import main
-from dostop.mail import Mailer, build_message, deliver_pending, erase_files
+from dostop.forms.mail import Mailer, build_message, deliver_pending, erase_files
 from dostop.storage import Storage
 from dostop.storage.repository import utcnow
 from dostop.storage.schema import outbox

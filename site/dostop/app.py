@@ -13,15 +13,15 @@ from starlette.routing import BaseRoute, Route
 
 from dostop.assets import AssetStore
 from dostop.statement import load_statement
-from dostop.cache import ResponseCache, content_version
+from dostop.http.cache import ResponseCache, content_version
 from dostop.content import load_content
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
-from dostop.language_choice import LanguageChoiceMiddleware
-from dostop.logging import AccessLogMiddleware
-from dostop.middleware import RequestContextMiddleware
+from dostop.http.language_choice import LanguageChoiceMiddleware
+from dostop.http.access_log import AccessLogMiddleware
+from dostop.http.context import RequestContextMiddleware
 from dostop.preferences import PreferencesCodec
 from dostop.search import SearchIndex
-from dostop.security import SecurityHeadersMiddleware
+from dostop.http.security import SecurityHeadersMiddleware
 from dostop.settings import Settings
 from dostop.site import Site
 from dostop.templating import make_environments

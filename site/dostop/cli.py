@@ -67,9 +67,9 @@ def serve(host: str, port: int, workers: int) -> None:
         click.echo(f"Dostop will not start: {error}", err=True)
         sys.exit(1)
     _migrate_before_serving()
-    from dostop.logging import log_config
+    from dostop.http.access_log import log_config
 
-    # Logs are JSON lines (dostop.logging); its request line replaces uvicorn's access log.
+    # Logs are JSON lines (dostop.http.access_log); its request line replaces uvicorn's access log.
     # On SIGTERM uvicorn stops accepting, lets requests in flight finish (up to 20 s), then exits.
     # One worker serves the app just built (building it twice doubled the start-up time);
     # several workers each build their own from the factory.
@@ -127,7 +127,7 @@ def i18n() -> None:
 
 @i18n.command("check", help="Fail on untranslated, fuzzy or broken catalog entries.")
 def i18n_check() -> None:
-    from dostop.i18n_check import run_check
+    from dostop.i18n.check import run_check
 
     sys.exit(run_check(Settings.from_env()))
 
@@ -169,7 +169,7 @@ def submissions_export(kind: str, fmt: str) -> None:
                                    "request) and report what was removed.")
 @click.option("--email", required=True, help="The address to erase (any letter case).")
 def submissions_erase(email: str) -> None:
-    from dostop.mail import erase_files
+    from dostop.forms.mail import erase_files
     from dostop.storage import open_storage
 
     settings = Settings.from_env()
@@ -188,7 +188,7 @@ def outbox() -> None:
 
 @outbox.command("send", help="Send every message that is due (retries after a mail outage).")
 def outbox_send() -> None:
-    from dostop.mail import Mailer, deliver_pending
+    from dostop.forms.mail import Mailer, deliver_pending
     from dostop.storage import open_storage
 
     settings = Settings.from_env()

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from dostop.content import ContentRepository
 from dostop.i18n import content_language, format_list, format_long_date, format_number
-from dostop.language_choice import choice_url
+from dostop.http.language_choice import choice_url
 from dostop.urls import url_for
 
 TEMPLATES = Path(__file__).parent / "templates"

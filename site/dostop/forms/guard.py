@@ -1,4 +1,4 @@
-"""Who may post a form: same-origin browsers (Sec-Fetch-Site, Origin; `dostop.origin`) and
+"""Who may post a form: same-origin browsers (Sec-Fetch-Site, Origin; `dostop.http.origin`) and
 not too often (a keyed hash of the client address), and which pages may prefill the feedback
 form. No per-visitor token is needed, so the form pages stay cacheable."""
 
@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 
 from dostop.forms.fields import is_site_path
-from dostop.origin import is_same_origin
+from dostop.http.origin import is_same_origin
 
 
 def origin_of(url: str) -> str:
@@ -25,7 +25,7 @@ def own_origins(request: Request, site_url: str) -> set[str]:
 
 
 def is_cross_site(request: Request) -> bool:
-    """True for a POST another site made the browser send (the one rule, in dostop.origin)."""
+    """True for a POST another site made the browser send (the one rule, in dostop.http.origin)."""
     return not is_same_origin(request.method, request.headers)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dostop.mail import build_message
+from dostop.forms.mail import build_message
 from dostop.settings import Settings
 from dostop.storage import OutboxMessage
 from dostop.urls import url_for

@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from dostop.origin import is_same_origin
+from dostop.http.origin import is_same_origin
 from dostop.preferences import FORM_FIELDS, InvalidPreference, Preferences, store
 from dostop.site import gettext_for
 from dostop.urls import url_for

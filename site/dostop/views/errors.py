@@ -8,7 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from dostop.security import error_headers
+from dostop.http.security import error_headers
 from dostop.site import gettext_for
 from dostop.views.base import locale_of, render, site_of
 

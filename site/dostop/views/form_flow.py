@@ -22,7 +22,7 @@ from dostop.forms import (
     validate,
 )
 from dostop.forms.guard import client_key, is_cross_site
-from dostop.mail import Mailer, deliver_pending
+from dostop.forms.mail import Mailer, deliver_pending
 from dostop.site import gettext_for
 from dostop.storage import Storage, open_storage
 from dostop.views.base import alternates_for, locale_of, render, site_of

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from dostop.cache import PUBLIC_PAGE
+from dostop.http.cache import PUBLIC_PAGE
 from dostop.i18n import LOCALES, negotiate_locale
 from dostop.urls import url_for
 from dostop.storage import Storage

@@ -1,6 +1,6 @@
 """Finds visible text that is not marked for translation in views and form definitions.
 
-Part of `dostop i18n check` (see i18n_text.py for templates). Reported: string constants that
+Part of `dostop i18n check` (see check_templates.py for templates). Reported: string constants that
 read like a sentence (a capital letter, then more than one word, nothing that looks like code)
 and any text given as a page `title=` to render(), unless wrapped in a gettext call. Docstrings,
 logging calls, exceptions for developers, asserts, comparisons and dictionary keys are not
@@ -13,7 +13,7 @@ import ast
 import re
 from pathlib import Path
 
-from dostop.i18n_text import OPT_OUT, is_text, shown
+from dostop.i18n.check_templates import OPT_OUT, is_text, shown
 
 GETTEXT_NAMES = {"_", "N_", "gettext", "ngettext", "pgettext", "npgettext", "lazy_gettext"}
 LOGGER_NAMES = {"log", "logger", "logging", "warnings"}

@@ -25,7 +25,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dostop.content.problems import parts_below
-from dostop.page_store import Entry, PageStore, make_entry, preferred_encoding
+from dostop.http.page_store import Entry, PageStore, make_entry, preferred_encoding
 
 # Shared caches may keep a public page a minute, and serve it stale while they fetch a fresh
 # copy for ten more (RFC 5861). Content only changes with a deploy, which restarts the app.

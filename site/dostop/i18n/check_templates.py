@@ -1,4 +1,4 @@
-"""Finds visible text that is not marked for translation in templates (i18n_views.py does views).
+"""Finds visible text that is not marked for translation in templates (check_python.py does Python).
 
 Part of `dostop i18n check`. It is precise rather than eager, so that every report is worth fixing:
 the Jinja source is lexed; every `{{ expression }}` becomes a neutral placeholder

@@ -1,6 +1,8 @@
 """Languages: which exist, their catalogs, and how dates and numbers are written in each.
 
 One place decides the locale of a request: the first path segment (see `locale_from_path`).
+The checker behind `dostop i18n check` lives beside it (check, check_templates, check_python);
+the site never imports it at run time.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def security_headers(https: bool) -> list[tuple[str, str]]:
 
 def error_headers(request: Any, *, https: bool = False) -> dict[str, str]:
     """For the 500 page, which Starlette sends from outside our middlewares: the security
-    headers and the request's id (dostop.logging puts it in the request's state)."""
+    headers and the request's id (dostop.http.access_log puts it in the request's state)."""
     headers = dict(security_headers(https))
     request_id = getattr(request.state, "request_id", "")
     if request_id:

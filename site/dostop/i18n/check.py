@@ -16,8 +16,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from dostop.i18n import LOCALES
-from dostop.i18n_text import check_template, shown
-from dostop.i18n_views import check_view
+from dostop.i18n.check_templates import check_template, shown
+from dostop.i18n.check_python import check_view
 from dostop.settings import ROOT, Settings
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|\{(\w*)\}")
