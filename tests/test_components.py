@@ -234,12 +234,12 @@ def test_button_is_a_button_or_a_link(envs: dict[str, jinja2.Environment], local
     tree = render(envs[locale], '{% from "components/button.html" import button %}'
                   '{{ button("Save", name="action", value="save") }}'
                   '{{ button("More", href="/more/", variant="secondary") }}'
-                  '{{ button("Wait", type="button", disabled=True, attributes={"hx-get": "/x"}) }}')
+                  '{{ button("Wait", type="button", disabled=True, attributes={"data-hx-get": "/x"}) }}')
     save, wait = tree.find_all("button")
     assert (save.attrs["type"], save.attrs["name"], save.attrs["value"]) == ("submit", "action", "save")
     link = tree.find("a")
     assert link.attrs["href"] == "/more/" and "d-button--secondary" in link.attrs["class"]
-    assert "disabled" in wait.attrs and wait.attrs["hx-get"] == "/x"
+    assert "disabled" in wait.attrs and wait.attrs["data-hx-get"] == "/x"
 
 
 @pytest.mark.parametrize(("locale", "important", "success"), [
@@ -275,16 +275,16 @@ def test_search_box_is_a_plain_form_that_htmx_enhances(
     assert field.attrs["aria-describedby"] == "d-search-hint"
     assert form.find("button").all_text() == button_text
     # Live results: debounced, into the results region, the query kept in the address.
-    assert field.attrs["hx-trigger"] == "input changed delay:300ms"
-    assert field.attrs["hx-target"] == form.attrs["hx-target"] == "#d-search-results"
+    assert field.attrs["data-hx-trigger"] == "input changed delay:300ms"
+    assert field.attrs["data-hx-target"] == form.attrs["data-hx-target"] == "#d-search-results"
     assert field.attrs["aria-controls"] == "d-search-results"
-    assert field.attrs["hx-replace-url"] == "true" and form.attrs["hx-push-url"] == "true"
-    assert not any(name.startswith("hx-on") for el in [form, *form.find_all()] for name in el.attrs)
+    assert field.attrs["data-hx-replace-url"] == "true" and form.attrs["data-hx-push-url"] == "true"
+    assert not any(name.startswith(("hx-", "data-hx-on")) for el in [form, *form.find_all()] for name in el.attrs)
 
 
 def test_search_box_without_live_results_has_no_htmx(envs: dict[str, jinja2.Environment]) -> None:
     tree = render(envs["en"], component("search_box", "search_box", "search_box('/s/', live=False)"))
-    assert not any(name.startswith("hx-") for el in tree.find_all() for name in el.attrs)
+    assert not any("hx-" in name for el in tree.find_all() for name in el.attrs)
 
 
 @pytest.mark.parametrize(("locale", "count_text", "none_text"), [
@@ -316,8 +316,8 @@ def test_load_more_is_a_real_link_that_htmx_enhances(
                                           "load_more('/n/?page=2', target='paging')"))
     link = tree.find("a")
     assert link.all_text() == text
-    assert link.attrs["href"] == link.attrs["hx-get"] == "/n/?page=2"
-    assert (link.attrs["hx-target"], link.attrs["hx-swap"], link.attrs["hx-push-url"]) == (
+    assert link.attrs["href"] == link.attrs["data-hx-get"] == "/n/?page=2"
+    assert (link.attrs["data-hx-target"], link.attrs["data-hx-swap"], link.attrs["data-hx-push-url"]) == (
         "#paging", "outerHTML", "true")
     indicator = tree.find("span")
     assert "htmx-indicator" in indicator.attrs["class"] and indicator.all_text()

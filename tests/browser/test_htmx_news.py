@@ -111,7 +111,7 @@ def test_a_failed_load_more_shows_the_real_error_page_instead_of_swapping_it_in(
     driver.execute_script(
         "var old = document.querySelector('.d-load-more');"
         "var copy = old.cloneNode(true); var link = copy.querySelector('a');"
-        "link.setAttribute('href', '/en/news/?page=999'); link.setAttribute('hx-get', '/en/news/?page=999');"
+        "link.setAttribute('href', '/en/news/?page=999'); link.setAttribute('data-hx-get', '/en/news/?page=999');"
         "link.removeAttribute('data-htmx-powered'); old.replaceWith(copy); htmx.process(copy);")
     load_more(driver).click()
     wait_for(driver, lambda d: d.current_url.endswith("/en/news/?page=999"), "no navigation")
