@@ -12,7 +12,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from dostop.http.cache import PAGE_VARY, PUBLIC_PAGE, ResponseCache
+from dostop.http.cache import PAGE_VARY, ResponseCache
+from dostop.http.cache_control import PUBLIC_PAGE
 from dostop.http.page_store import Entry, PageStore, make_entry, preferred_encoding
 from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 
@@ -226,6 +227,11 @@ def test_static_files_are_immutable_and_precompressed(shared_client: TestClient,
     assert response.headers["vary"] == "Accept-Encoding"
     etag = response.headers["etag"]
     assert shared_client.get(css, headers={"if-none-match": etag}).status_code == 304
+    # Static files read Accept-Encoding as pages do: a coding refused with q=0 is not sent.
+    refused = shared_client.get(css, headers={"accept-encoding": "br;q=0, gzip"})
+    assert refused.headers["content-encoding"] == "gzip"
+    none = shared_client.get(css, headers={"accept-encoding": "gzip;q=0"})
+    assert "content-encoding" not in none.headers
 
 
 def test_a_stream_of_new_search_terms_does_not_push_the_pages_out() -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import brotli
 
-IMMUTABLE = "public, max-age=31536000, immutable"
 COMPRESSIBLE = {"text/css", "text/javascript", "image/svg+xml", "application/json"}
 
 

@@ -11,8 +11,9 @@ import jinja2
 from markupsafe import Markup
 
 from dostop.content import ContentRepository
-from dostop.i18n import content_language, format_list, format_long_date, format_number
 from dostop.http.language_choice import choice_url
+from dostop.i18n import content_language, format_list, format_long_date, format_number
+from dostop.memo import BoundedMemo
 from dostop.urls import url_for
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,16 +75,14 @@ class RenderedOnce:
 
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
-        self._memo: dict[tuple[Any, ...], Markup] = {}
+        self._memo: BoundedMemo[tuple[Any, ...], Markup] = BoundedMemo(self.MAX)
 
     def __call__(self, template_name: str, key: Any = None, **params: Any) -> Markup:
         memo_key = (template_name, key if key is not None else tuple(sorted(params.items())))
         html = None if self.env.auto_reload else self._memo.get(memo_key)
         if html is None:
-            html = Markup(self.env.get_template(template_name).render(params))
-            if len(self._memo) >= self.MAX:
-                self._memo.clear()
-            self._memo[memo_key] = html
+            html = self._memo.put(
+                memo_key, Markup(self.env.get_template(template_name).render(params)))
         return html
 
 

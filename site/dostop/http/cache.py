@@ -25,15 +25,9 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dostop.content.problems import parts_below
+from dostop.http.cache_control import PRIVATE_PAGE
 from dostop.http.page_store import Entry, PageStore, make_entry, preferred_encoding
-
-# Shared caches may keep a public page a minute, and serve it stale while they fetch a fresh
-# copy for ten more (RFC 5861). Content only changes with a deploy, which restarts the app.
-PUBLIC_PAGE = "public, max-age=60, stale-while-revalidate=600"
-# A page for this visitor only (a form with their errors): never kept anywhere.
-PRIVATE_PAGE = "private, no-store"
-# Errors and other non-200 answers: a cache must ask again each time.
-REVALIDATE = "no-cache"
+from dostop.memo import BoundedMemo
 
 # The request headers that decide between a full page and an htmx fragment (htmx 4 sends
 # HX-Request always, HX-Request-Type "partial" or "full", HX-Boosted, HX-History-Restore-Request).
@@ -106,28 +100,19 @@ class ResponseCache:
         self.version = version
         self.store = PageStore(max_entries, max_bytes)
         self.query_store = PageStore(min(max_entries, MAX_QUERY_ENTRIES), max_bytes // 4)
-        self._encodings: dict[bytes, str] = {}
-        self._pref_keys: dict[Any, Any] = {}
+        # Browsers send a handful of distinct Accept-Encoding values and visitors a handful of
+        # preference sets; prefs.cache_key() builds a dict of every field (a third of a hit).
+        self._encodings: BoundedMemo[bytes, str] = BoundedMemo(256)
+        self._pref_keys: BoundedMemo[Any, Any] = BoundedMemo(4096)
 
     def _prefs_key(self, prefs: Any) -> Any:
-        """prefs.cache_key(), remembered: it builds a dict of every field (a third of a hit)."""
         if prefs is None:
             return None
-        key = self._pref_keys.get(prefs)
-        if key is None:
-            key = prefs.cache_key()
-            if len(self._pref_keys) >= 4096:
-                self._pref_keys.clear()
-            self._pref_keys[prefs] = key
-        return key
+        return self._pref_keys.remember(prefs, prefs.cache_key)
 
     def _encoding(self, accept_encoding: bytes) -> str:
-        encoding = self._encodings.get(accept_encoding)
-        if encoding is None:
-            encoding = preferred_encoding(accept_encoding)
-            if len(self._encodings) < 256:  # browsers send a handful of distinct values
-                self._encodings[accept_encoding] = encoding
-        return encoding
+        return self._encodings.remember(accept_encoding,
+                                        lambda: preferred_encoding(accept_encoding))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

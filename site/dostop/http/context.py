@@ -10,6 +10,7 @@ from http.cookies import SimpleCookie
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dostop.i18n import DEFAULT_LOCALE, locale_from_path
+from dostop.memo import BoundedMemo
 from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 
 
@@ -32,17 +33,15 @@ class RequestContextMiddleware:
         self.pseudo_locale = pseudo_locale
         # Cookie header → verified preferences. Parsing and checking the signature cost more
         # than replaying a cached page; visitors send the same few cookies again and again.
-        self._seen: dict[bytes, Preferences] = {}
+        self._seen: BoundedMemo[bytes, Preferences] = BoundedMemo(4096)
 
     def preferences(self, scope: Scope) -> Preferences:
         raw = b"; ".join(value for key, value in scope.get("headers", []) if key == b"cookie")
         prefs = self._seen.get(raw)
         if prefs is None:
             prefs = self.codec.loads(read_cookie(scope, COOKIE_NAME))
-            if len(self._seen) >= 4096:
-                self._seen.clear()
-            if len(raw) <= 4096:
-                self._seen[raw] = prefs
+            if len(raw) <= 4096:  # no room for a hostile client's giant cookies
+                self._seen.put(raw, prefs)
         return prefs
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from dostop.http.cache_control import PRIVATE_PAGE
 from dostop.i18n import LOCALES
 from dostop.preferences import Preferences, PreferencesCodec, store
 
@@ -54,7 +55,7 @@ class LanguageChoiceMiddleware:
         location = quote(scope["path"]) + (f"?{rest}" if rest else "")
         # Not cacheable: the answer depends on this visitor's cookie and may set it.
         response = Response(status_code=303, headers={"location": location,
-                                                      "cache-control": "private, no-store"})
+                                                      "cache-control": PRIVATE_PAGE})
         prefs: Preferences = scope["state"]["prefs"]
         if prefs.language != locale:
             store(response, self.codec, replace(prefs, language=locale), secure=self.https)

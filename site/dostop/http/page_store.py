@@ -102,6 +102,17 @@ def make_entry(headers: RawHeaders, body: bytes) -> Entry:
 
 def preferred_encoding(accept_encoding: bytes) -> str:
     """"br", "gzip" or "" from an Accept-Encoding header (a coding with q=0 is refused)."""
+    accepted = accepted_codings(accept_encoding)
+    if "br" in accepted:
+        return "br"
+    if "gzip" in accepted:
+        return "gzip"
+    return ""
+
+
+def accepted_codings(accept_encoding: bytes) -> set[str]:
+    """The codings an Accept-Encoding header admits; "*" admits gzip (brotli must be named,
+    as browsers do, since some proxies mangle it)."""
     accepted: set[str] = set()
     for part in accept_encoding.decode("latin-1").lower().split(","):
         coding, _, params = part.partition(";")
@@ -112,11 +123,9 @@ def preferred_encoding(accept_encoding: bytes) -> str:
         except ValueError:
             continue
         accepted.add(coding.strip())
-    if "br" in accepted:
-        return "br"
-    if "gzip" in accepted or "*" in accepted:
-        return "gzip"
-    return ""
+    if "*" in accepted:
+        accepted.add("gzip")
+    return accepted
 
 
 class PageStore:

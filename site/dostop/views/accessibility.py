@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from dostop.http.cache_control import PRIVATE_PAGE
 from dostop.http.origin import is_same_origin
 from dostop.preferences import FORM_FIELDS, InvalidPreference, Preferences, store
 from dostop.site import gettext_for
@@ -59,7 +60,7 @@ async def save_settings(request: Request) -> Response:
         notice = "reset" if action == "reset" else "saved"
         response = RedirectResponse(f"{url_for('accessibility', locale)}?done={notice}#settings",
                                     status_code=303)
-    response.headers["cache-control"] = "no-store"
+    response.headers["cache-control"] = PRIVATE_PAGE
     store(response, site.codec, prefs, secure=site.settings.https)
     return response
 
@@ -77,5 +78,5 @@ def refuse(request: Request, status: int, message: str) -> HTMLResponse:
     response = render(request, "pages/error.html", {"status": status, "message": message},
                       title=_("Your settings were not changed"), status=status,
                       alternates=alternates_for("accessibility"))
-    response.headers["cache-control"] = "no-store"
+    response.headers["cache-control"] = PRIVATE_PAGE
     return response

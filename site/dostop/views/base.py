@@ -7,7 +7,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from dostop.http.cache import PAGE_VARY, PRIVATE_PAGE, PUBLIC_PAGE, REVALIDATE, wants_fragment
+from dostop.http.cache import PAGE_VARY, wants_fragment
+from dostop.http.cache_control import PRIVATE_PAGE, PUBLIC_PAGE, REVALIDATE
 from dostop.content import ContentItem
 from dostop.content.links import KIND_OF_ROUTE
 from dostop.i18n import LOCALES, Untranslated, content_language

@@ -23,12 +23,13 @@ from dostop.forms import (
 )
 from dostop.forms.guard import client_key, is_cross_site
 from dostop.forms.mail import Mailer, deliver_pending
+from dostop.http.cache_control import PRIVATE_PAGE
 from dostop.site import gettext_for
 from dostop.storage import Storage, open_storage
 from dostop.views.base import alternates_for, locale_of, render, site_of
 
 log = logging.getLogger("dostop.forms")
-NO_STORE = {"cache-control": "private, no-store"}
+NO_STORE = {"cache-control": PRIVATE_PAGE}
 # The database is down, locked, or its file cannot be created (var/ not writable).
 UNAVAILABLE = (SQLAlchemyError, OSError)
 Gettext = Callable[[str], str]

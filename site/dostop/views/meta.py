@@ -10,7 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from dostop.http.cache import PUBLIC_PAGE
+from dostop.http.cache_control import FIXED_NAME_ASSET, IMMUTABLE, PROBE, PUBLIC_PAGE, REVALIDATE
+from dostop.http.page_store import accepted_codings
 from dostop.i18n import LOCALES, negotiate_locale
 from dostop.urls import url_for
 from dostop.storage import Storage
@@ -26,12 +27,12 @@ async def root(request: Request) -> RedirectResponse:
     prefs = request.state.prefs
     locale = prefs.language or negotiate_locale(request.headers.get("accept-language", ""))
     return RedirectResponse(url_for("home", locale), status_code=303,
-                            headers={"vary": "Accept-Language, Cookie", "cache-control": "no-cache"})
+                            headers={"vary": "Accept-Language, Cookie", "cache-control": REVALIDATE})
 
 
 async def healthz(request: Request) -> PlainTextResponse:
     site_of(request)  # the content loaded and the templates built, or the app would not be up
-    return PlainTextResponse("ok", headers={"cache-control": "no-store"})
+    return PlainTextResponse("ok", headers={"cache-control": PROBE})
 
 
 async def readyz(request: Request) -> PlainTextResponse:
@@ -43,8 +44,8 @@ async def readyz(request: Request) -> PlainTextResponse:
     except UNAVAILABLE as error:
         log.warning("readiness: database unavailable (%s)", type(error).__name__)
         return PlainTextResponse("database unavailable", status_code=503,
-                                 headers={"cache-control": "no-store", "retry-after": "30"})
-    return PlainTextResponse("ok", headers={"cache-control": "no-store"})
+                                 headers={"cache-control": PROBE, "retry-after": "30"})
+    return PlainTextResponse("ok", headers={"cache-control": PROBE})
 
 
 def _ping(storage: Storage) -> None:
@@ -102,11 +103,12 @@ async def static(request: Request) -> Response:
     asset = site_of(request).assets.by_path.get(request.url.path)
     if asset is None:
         raise not_found()
-    headers = {"cache-control": "public, max-age=31536000, immutable", "etag": asset.etag,
+    headers = {"cache-control": IMMUTABLE, "etag": asset.etag,
                "vary": "Accept-Encoding"}
     if request.headers.get("if-none-match") == asset.etag:
         return Response(status_code=304, headers=headers)
-    accepted = request.headers.get("accept-encoding", "")
+    # The same reading of Accept-Encoding as cached pages get (q=0 refuses a coding).
+    accepted = accepted_codings(request.headers.get("accept-encoding", "").encode("latin-1"))
     body = asset.body
     if asset.brotli is not None and "br" in accepted:
         body, headers["content-encoding"] = asset.brotli, "br"
@@ -118,4 +120,4 @@ async def static(request: Request) -> Response:
 async def favicon(request: Request) -> Response:
     asset = site_of(request).assets.by_name["favicon.ico"]
     return Response(asset.body, media_type="image/x-icon",
-                    headers={"cache-control": "public, max-age=86400"})
+                    headers={"cache-control": FIXED_NAME_ASSET})

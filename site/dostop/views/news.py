@@ -5,7 +5,7 @@ from math import ceil
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from dostop.http.cache import PUBLIC_PAGE
+from dostop.http.cache_control import PUBLIC_PAGE
 from dostop.content import Article
 from dostop.feeds import atom_feed
 from dostop.site import gettext_for

@@ -1,0 +1,21 @@
+"""Every Cache-Control policy the site sends, named once; responses say which one they are.
+
+A policy written as a literal in a view drifts ("no-store" here, "private, no-store" there) and
+a reader cannot tell whether the difference is meant. Here each has its reason.
+"""
+
+# Shared caches may keep a public page a minute, and serve it stale while they fetch a fresh
+# copy for ten more (RFC 5861). Content only changes with a deploy, which restarts the app.
+PUBLIC_PAGE = "public, max-age=60, stale-while-revalidate=600"
+# A page for this visitor only (a form with their errors, a redirect that sets their cookie):
+# never kept anywhere, not even by the browser's back button cache.
+PRIVATE_PAGE = "private, no-store"
+# Errors and other non-200 answers, and pages that vary by Accept-Language: a cache must ask
+# again each time.
+REVALIDATE = "no-cache"
+# Health and readiness probes: an answer about this moment, never one from a cache.
+PROBE = "no-store"
+# Static files are named by their content hash, so a name never changes meaning.
+IMMUTABLE = "public, max-age=31536000, immutable"
+# The favicon keeps its fixed name (browsers ask for /favicon.ico): a day, then ask again.
+FIXED_NAME_ASSET = "public, max-age=86400"
