@@ -19,6 +19,7 @@ from dostop_audit import browser
 from dostop_audit.baseline import compare
 from dostop_audit.command import audit_command
 from dostop_audit.crawler import CrawlLimits, crawl
+from dostop_audit.groups import group_problems
 from dostop_audit.report_html import render_html
 from dostop_audit.report_json import summarize
 from dostop_audit.report_junit import build_junit
@@ -119,6 +120,7 @@ def make_report(pages: list[dict[str, Any]], fail_on: str = "minor") -> dict[str
                    "ignored": [], "passes": ["html-has-lang"], "error": "", "seconds": 1.0}
                   for url, vs in pages],
     }
+    report["groups"] = group_problems(report["pages"])
     report["summary"] = summarize(report)
     return report
 
@@ -144,33 +146,40 @@ def test_baseline_shows_new_and_fixed_and_only_new_findings_fail() -> None:
     assert not summarize(now)["failed"]
 
 
-def test_junit_has_a_test_case_per_page_and_rule() -> None:
+def test_junit_has_a_failed_case_per_problem_and_a_passed_case_per_rule() -> None:
     report = make_report([("http://site/a", [violation("image-alt", "critical", "#i")]),
-                          ("http://site/b", [])])
+                          ("http://site/b", [violation("image-alt", "critical", "#i")]),
+                          ("http://site/c", [])])
     xml = build_junit(report)
     cases = {(c.get("classname"), c.get("name")): c for c in xml.iter("testcase")}
-    assert set(cases) == {("http://site/a", "image-alt"), ("http://site/a", "html-has-lang"),
-                          ("http://site/b", "html-has-lang")}
-    failure = cases[("http://site/a", "image-alt")].find("failure")
-    assert failure is not None and failure.get("type") == "critical" and "#i" in (failure.text or "")
-    suite = next(xml.iter("testsuite"))
-    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
+    assert set(cases) == {("image-alt", "image-alt #i <x id>"), ("html-has-lang", "html-has-lang")}
+    failure = cases[("image-alt", "image-alt #i <x id>")].find("failure")
+    assert failure is not None and failure.get("type") == "critical"
+    assert "on 2 page(s), 2 occurrence(s)" in (failure.get("message") or "")
+    assert "http://site/a: #i" in (failure.text or "") and "http://site/b: #i" in (failure.text or "")
+    problems = next(xml.iter("testsuite"))
+    assert (problems.get("tests"), problems.get("failures")) == ("1", "1")
     ElementTree.fromstring(ElementTree.tostring(xml))  # well-formed
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ["Summary", "By rule", "By page", "How to fix:", "critical"]),
-    ("sl", ["Povzetek", "Po pravilih", "Po straneh", "Kako popraviti:", "kritično"]),
+    ("en", ["Summary", "Problems to fix", "By page", "How to fix:", "critical", "on 2 pages"]),
+    ("sl", ["Povzetek", "Težave za odpravo", "Po straneh", "Kako popraviti:", "kritično",
+            "na 2 straneh"]),
 ])
-def test_html_report_summary_first_then_by_rule_and_page(lang: str, words: list[str]) -> None:
-    report = make_report([("http://site/a", [violation("image-alt", "critical", "#photo")])])
+def test_html_report_summary_first_then_problems_and_pages(lang: str, words: list[str]) -> None:
+    report = make_report([("http://site/a", [violation("image-alt", "critical", "#photo")]),
+                          ("http://site/b", [violation("image-alt", "critical", "#photo")])])
     html = render_html(report, lang)
     assert f'<html lang="{lang}">' in html
     positions = [html.index(word) for word in words[:3]]
     assert positions == sorted(positions)
     for word in words[3:]:
         assert word in html
-    assert "&lt;x id=&#39;#photo&#39;&gt;" in html and "#photo" in html
+    # One entry for the problem, its pages under it.
+    assert html.count("&lt;x id=&#39;#photo&#39;&gt;") == 1 + 2  # the problem, and each page
+    problem = html[html.index(words[1]):html.index(words[2])]
+    assert problem.index("#page-0") < problem.index("#page-1")
     assert "https://dequeuniversity.com/rules/axe/4.10/image-alt" in html
 
 

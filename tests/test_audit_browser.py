@@ -68,7 +68,9 @@ def test_reports_the_known_violations_per_page_and_mode(full_run: dict[str, Any]
 def test_terminal_summary(full_run: dict[str, Any]) -> None:
     output = full_run["result"].stdout
     assert "4 pages audited" in output
-    assert "critical 1 (1), serious 3 (3), moderate 0 (0), minor 0 (0)" in output
+    assert "4 problems to fix, 4 occurrences" in output
+    assert ("Problems by impact (occurrences): critical 1 (1), serious 3 (3), moderate 0 (0), "
+            "minor 0 (0)") in output
     assert f"404 {full_run['url']}/missing.html" in output
 
 
@@ -98,20 +100,49 @@ def test_ignored_findings_are_kept_with_their_reason(full_run: dict[str, Any]) -
     assert ignored["nodes"][0]["target"] == ["#cookie"]
 
 
-def test_junit_has_one_case_per_page_and_rule(full_run: dict[str, Any]) -> None:
+def test_junit_has_one_case_per_problem(full_run: dict[str, Any]) -> None:
     root = ElementTree.parse(full_run["out"] / "a.xml").getroot()
-    base = full_run["url"]
     cases = {(c.get("classname"), c.get("name")): c for c in root.iter("testcase")}
-    assert cases[(f"{base}/about.html", "image-alt")].find("failure") is not None
-    assert cases[(f"{base}/about.html", "html-has-lang")].find("failure") is None
-    assert cases[(f"{base}/mode.html [mode on]", "color-contrast-enhanced")].find("failure") is not None
+    assert cases[("image-alt", "image-alt img <img height src width>")].find("failure") is not None
+    assert cases[("html-has-lang", "html-has-lang")].find("failure") is None
+    [enhanced] = [c for (rule, _), c in cases.items() if rule == "color-contrast-enhanced"]
+    assert "[mode on]" in (enhanced.find("failure").text or "")  # type: ignore[union-attr]
     failures = sum(int(s.get("failures", 0)) for s in root.iter("testsuite"))
     assert failures == 4
 
 
+@pytest.fixture(scope="module")
+def news_run(site: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("news")
+    result = audit(site.url + "/news/", "--include", "/news/", "--no-keyboard",
+                   "--json", str(out / "n.json"), "--junit", str(out / "n.xml"),
+                   "--html", str(out / "n.html"))
+    return {"result": result, "out": out, "url": site.url,
+            "report": json.loads((out / "n.json").read_text())}
+
+
+def test_a_template_fault_is_one_problem_in_every_report(news_run: dict[str, Any]) -> None:
+    base = news_run["url"]
+    [image, share] = news_run["report"]["groups"]
+    assert (share["rule"], share["target"], share["page_count"]) == ("link-name", ".share", 3)
+    assert [where["url"] for where in share["pages"]] == [
+        f"{base}/news/", f"{base}/news/1.html", f"{base}/news/2.html"]
+    assert (image["rule"], image["page_count"], image["pages"][0]["url"]) == (
+        "image-alt", 1, f"{base}/news/2.html")
+    output = news_run["result"].stdout
+    assert "2 problems to fix, 4 occurrences" in output
+    assert "serious link-name .share: on 3 pages, 3 occurrences" in output
+    root = ElementTree.parse(news_run["out"] / "n.xml").getroot()
+    assert sum(int(s.get("failures", 0)) for s in root.iter("testsuite")) == 2
+    html = (news_run["out"] / "n.html").read_text()
+    problems = html[html.index("Problems to fix</h2>"):html.index("By page</h2>")]
+    assert problems.count("<h3") == 2 and "on 3 pages, 3 occurrences" in problems
+    assert all(f'">{base}/news/{page}</a>' in problems for page in ("", "1.html", "2.html"))
+
+
 def test_html_report_reads_well_and_passes_axe(full_run: dict[str, Any]) -> None:
     html = (full_run["out"] / "a.html").read_text()
-    assert html.index("Summary") < html.index("By rule") < html.index("By page")
+    assert html.index("Summary") < html.index("Problems to fix") < html.index("By page")
     assert "image-alt" in html and "Images must have alternative text" in html
     assert "https://dequeuniversity.com/rules/axe/" in html
     slovenian = full_run["out"] / "a-sl.html"
@@ -145,7 +176,7 @@ def test_baseline_shows_new_and_fixed(full_run: dict[str, Any], tmp_path: Path) 
     baseline = json.loads((tmp_path / "b.json").read_text())["baseline"]
     assert [(f["rule"], f["target"]) for f in baseline["new"]] == [("image-alt", "img")]
     assert [(f["rule"], f["target"]) for f in baseline["fixed"]] == [("link-name", "a.gone")]
-    assert "Since the baseline: 1 new, 1 fixed" in result.stdout
+    assert "Problems since the baseline: 1 new, 1 fixed" in result.stdout
     assert result.exit_code == 1
 
 

@@ -1,5 +1,6 @@
-"""Compares an audit with an earlier one (`--baseline previous.json`): what is new, what was
-fixed. A finding is one failing element: page, mode, rule and the element's selector."""
+"""Compares an audit with an earlier one (`--baseline previous.json`): which problems are new,
+which were fixed. Problems, not failing elements, are compared: a fault fixed in a template is
+one fixed problem, however many pages it was on."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from dostop_audit.groups import group_problems, problem_summary
+
 Report = dict[str, Any]
-Key = tuple[str, str, str, str]
 
 
 class BaselineError(ValueError):
@@ -25,26 +27,16 @@ def load_baseline(path: Path) -> Report:
     return data
 
 
-def findings(report: Report) -> dict[Key, dict[str, Any]]:
-    result: dict[Key, dict[str, Any]] = {}
-    for page in report["pages"]:
-        for violation in page.get("violations", []):
-            for node in violation.get("nodes", []):
-                target = " ".join(map(str, node.get("target", [])))
-                key = (page["url"], str(page.get("mode")), violation["id"], target)
-                result[key] = {"url": page["url"], "mode": page.get("mode"),
-                               "rule": violation["id"], "impact": violation.get("impact"),
-                               "help": violation.get("help", ""), "target": target,
-                               "html": node.get("html", "")}
-    return result
-
-
 def compare(previous: Report, current: Report) -> dict[str, list[dict[str, Any]]]:
-    """New: in this run, not in the baseline. Fixed: in the baseline, gone from a page this run
-    audited (a page left out this time proves nothing)."""
-    before, now = findings(previous), findings(current)
+    """New: in this run, not in the baseline. Fixed: in the baseline, gone from every page this
+    run audited, and at least one of its pages was audited (a page left out proves nothing).
+    The baseline's problems are grouped again from its pages, so reports written before
+    problems were grouped, or by another version, compare the same way."""
+    before = {problem["id"]: problem for problem in group_problems(previous["pages"])}
+    now = {problem["id"]: problem for problem in current["groups"]}
     audited = {(p["url"], str(p.get("mode"))) for p in current["pages"] if not p.get("error")}
     return {
-        "new": [now[k] for k in now if k not in before],
-        "fixed": [before[k] for k in before if k not in now and (k[0], k[1]) in audited],
+        "new": [problem_summary(now[k]) for k in now if k not in before],
+        "fixed": [problem_summary(problem) for k, problem in before.items() if k not in now
+                  and any((w["url"], str(w["mode"])) in audited for w in problem["pages"])],
     }

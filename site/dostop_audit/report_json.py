@@ -1,5 +1,6 @@
 """The audit as one JSON document: the model every other report (JUnit, HTML, terminal,
-statement, baseline) is built from. `pages[].violations` and `incomplete` are axe's own arrays."""
+statement, baseline) is built from. `pages[].violations` and `incomplete` are axe's own arrays;
+`groups` are the same violations as problems to fix, each with the pages it is on."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from dostop import __version__
 from dostop_audit.crawler import CrawlLimits, CrawlResult
+from dostop_audit.groups import group_problems
 from dostop_audit.impact import IMPACTS, impact_rank
 from dostop_audit.runner import AuditOptions, Environment, PageResult
 
@@ -47,11 +49,13 @@ def build_report(crawl: CrawlResult, limits: CrawlLimits, options: AuditOptions,
         },
         "interrupted": interrupted,
         "pages": [_page(p) for p in pages],
+        "groups": [],
         "skipped": skipped,
         "dead_links": [{"url": d.url, "status": d.status, "error": d.error, "found_on": d.found_on}
                        for d in crawl.dead_links],
         "baseline": None,
     }
+    report["groups"] = group_problems(report["pages"])
     report["summary"] = summarize(report)
     return report
 
@@ -64,7 +68,13 @@ def _page(page: PageResult) -> dict[str, Any]:
 
 
 def summarize(report: Report) -> dict[str, Any]:
-    """Counts by impact (rules per page, and elements), the worst pages, and the verdict."""
+    """Counts by impact (problems, rules per page, and elements), the worst pages, and the
+    verdict."""
+    problems: Counter[str] = Counter()
+    occurrences: Counter[str] = Counter()
+    for problem in report["groups"]:
+        problems[problem["impact"]] += 1
+        occurrences[problem["impact"]] += problem["occurrences"]
     rules: Counter[str] = Counter()
     elements: Counter[str] = Counter()
     scores: list[tuple[int, int, str, str | None]] = []
@@ -79,12 +89,13 @@ def summarize(report: Report) -> dict[str, Any]:
             scores.append((weight, len(page["violations"]), page["url"], page["mode"]))
     scores.sort(key=lambda s: (-s[0], s[2]))
     threshold = impact_rank(report["options"]["fail_on"])
-    considered = (report["baseline"]["new"] if report.get("baseline") else
-                  [{"impact": v.get("impact")} for p in report["pages"] for v in p["violations"]])
+    considered = report["baseline"]["new"] if report.get("baseline") else report["groups"]
     return {
         "pages": len({p["url"] for p in report["pages"]}),
         "states": len(report["pages"]),
         "errors": sum(1 for p in report["pages"] if p["error"]),
+        "problems": {i: problems[i] for i in reversed(IMPACTS)},
+        "occurrences": {i: occurrences[i] for i in reversed(IMPACTS)},
         "violations": {i: rules[i] for i in reversed(IMPACTS)},
         "elements": {i: elements[i] for i in reversed(IMPACTS)},
         "incomplete": sum(len(p["incomplete"]) for p in report["pages"]),

@@ -1,6 +1,8 @@
-"""JUnit XML for CI systems: one test case per page (and mode) and rule. A violation fails
-its test case, a rule axe could not decide ("needs review") is skipped, a page that could
-not be audited is an error."""
+"""JUnit XML for CI systems: one test case per problem (a rule failing on the same element
+across pages, see `groups`), failed, with its pages and occurrences in the failure text. A rule
+with no problem is one passing case, or skipped when axe could not decide ("needs review"); a
+page that could not be audited is an error. Case names are stable from run to run, so a CI's
+test history follows a problem until it is fixed."""
 
 from __future__ import annotations
 
@@ -13,42 +15,48 @@ Report = dict[str, Any]
 
 def build_junit(report: Report) -> ET.Element:
     suites = ET.Element("testsuites", name="dostop audit")
-    for page in report["pages"]:
+    problems = _suite(suites, "problems", report)
+    for problem in report["groups"]:
+        case = ET.SubElement(problems, "testcase", classname=problem["rule"],
+                             name=f"{problem['rule']} {problem['selector']} {problem['markup']}")
+        failure = ET.SubElement(case, "failure", type=problem["impact"], message=(
+            f"{problem.get('help', problem['rule'])}: on {problem['page_count']} page(s), "
+            f"{problem['occurrences']} occurrence(s)"))
+        failure.text = _problem_text(problem)
+    failing = {problem["rule"] for problem in report["groups"]}
+    review = {v["id"]: v for p in report["pages"] for v in p["incomplete"]}
+    passed = {rule for p in report["pages"] for rule in p.get("passes", [])}
+    rules = _suite(suites, "rules", report)
+    for rule in sorted((passed | set(review)) - failing):
+        case = ET.SubElement(rules, "testcase", classname=rule, name=rule)
+        if rule in review:
+            ET.SubElement(case, "skipped", message="needs review: " + review[rule].get("help", ""))
+    pages = _suite(suites, "pages not audited", report)
+    for page in (p for p in report["pages"] if p.get("error")):
         name = page["url"] + (f" [mode {page['mode']}]" if page.get("mode") else "")
-        suite = ET.SubElement(suites, "testsuite", name=name, timestamp=report["date"],
-                              time=str(page.get("seconds", 0)))
-        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-        if page.get("error"):
-            case = ET.SubElement(suite, "testcase", classname=name, name="page")
-            ET.SubElement(case, "error", message=page["error"])
-            counts["tests"] += 1
-            counts["errors"] += 1
-        failing = {v["id"]: v for v in page["violations"]}
-        review = {v["id"]: v for v in page["incomplete"] if v["id"] not in failing}
-        for rule in sorted(set(failing) | set(review) | set(page.get("passes", []))):
-            case = ET.SubElement(suite, "testcase", classname=name, name=rule)
-            counts["tests"] += 1
-            if rule in failing:
-                violation = failing[rule]
-                failure = ET.SubElement(case, "failure", type=violation.get("impact") or "",
-                                        message=violation.get("help", rule))
-                failure.text = _nodes_text(violation)
-                counts["failures"] += 1
-            elif rule in review:
-                ET.SubElement(case, "skipped", message="needs review: " + review[rule].get("help", ""))
-                counts["skipped"] += 1
-        for key, value in counts.items():
-            suite.set(key, str(value))
+        case = ET.SubElement(pages, "testcase", classname="page", name=name)
+        ET.SubElement(case, "error", message=page["error"])
+    for suite in suites:
+        cases = list(suite)
+        suite.set("tests", str(len(cases)))
+        for outcome, attribute in (("failure", "failures"), ("error", "errors"),
+                                   ("skipped", "skipped")):
+            suite.set(attribute, str(sum(1 for case in cases if case.find(outcome) is not None)))
     return suites
 
 
-def _nodes_text(violation: dict[str, Any]) -> str:
-    lines = [f"{violation.get('description', '')} ({violation.get('helpUrl', '')})"]
-    for node in violation.get("nodes", []):
-        lines.append(" ".join(map(str, node.get("target", []))) + "  " + node.get("html", "")[:300])
-        summary = node.get("failureSummary", "")
-        if summary:
-            lines.append("  " + summary.replace("\n", "\n  "))
+def _suite(suites: ET.Element, name: str, report: Report) -> ET.Element:
+    return ET.SubElement(suites, "testsuite", name=name, timestamp=report["date"])
+
+
+def _problem_text(problem: dict[str, Any]) -> str:
+    lines = [f"{problem.get('description', '')} ({problem.get('helpUrl', '')})",
+             f"{problem['target']}  {problem['html'][:300]}"]
+    if problem.get("failureSummary"):
+        lines.append("  " + problem["failureSummary"].replace("\n", "\n  "))
+    for where in problem["pages"]:
+        state = f" [mode {where['mode']}]" if where.get("mode") else ""
+        lines.append(f"{where['url']}{state}: {' | '.join(where['targets'])}")
     return "\n".join(lines)
 
 

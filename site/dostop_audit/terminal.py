@@ -1,5 +1,5 @@
 """What `dostop audit` prints: a progress bar on a terminal (plain lines otherwise, for CI
-logs) and the summary: pages, violations by impact, worst pages, what changed."""
+logs) and the summary: pages, problems to fix (and their occurrences), worst pages, what changed."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dostop_audit.runner import PageResult
 
 Gettext = Callable[[str], str]
 NGettext = Callable[[str, str, int], str]
+PROBLEMS_SHOWN = 20
 
 
 class ProgressDisplay:
@@ -55,11 +56,22 @@ def summary_lines(report: dict[str, Any], gettext: Gettext, ngettext: NGettext) 
     summary = report["summary"]
     impacts = {"critical": _("critical"), "serious": _("serious"), "moderate": _("moderate"),
                "minor": _("minor")}
+    problems = report["groups"]
     lines = [ngettext("%(num)d page audited", "%(num)d pages audited", summary["pages"])
              % {"num": summary["pages"]}]
-    counts = ", ".join(f"{impacts[i]} {n} ({summary['elements'][i]})"
-                       for i, n in summary["violations"].items())
-    lines.append(_("Violations by impact (failing elements): %(counts)s") % {"counts": counts})
+    lines.append(ngettext("%(num)d problem to fix", "%(num)d problems to fix", len(problems))
+                 % {"num": len(problems)} + ", " + _occurrences(ngettext, sum(summary["occurrences"].values())))
+    counts = ", ".join(f"{impacts[i]} {n} ({summary['occurrences'][i]})"
+                       for i, n in summary["problems"].items())
+    lines.append(_("Problems by impact (occurrences): %(counts)s") % {"counts": counts})
+    for problem in problems[:PROBLEMS_SHOWN]:
+        lines.append(f"  {impacts.get(problem['impact'], problem['impact'])} {problem['rule']} "
+                     f"{problem['target']}: " + _spread(ngettext, problem))
+    if len(problems) > PROBLEMS_SHOWN:
+        more = len(problems) - PROBLEMS_SHOWN
+        lines.append("  " + ngettext("and %(num)d more problem (see the reports)",
+                                     "and %(num)d more problems (see the reports)", more)
+                     % {"num": more})
     if summary["errors"]:
         lines.append(ngettext("%(num)d page could not be audited", "%(num)d pages could not be audited",
                               summary["errors"]) % {"num": summary["errors"]})
@@ -68,12 +80,12 @@ def summary_lines(report: dict[str, Any], gettext: Gettext, ngettext: NGettext) 
         lines.append("  " + ngettext("%(num)d rule failed", "%(num)d rules failed", worst["violations"])
                      % {"num": worst["violations"]} + f": {worst['url']}{state}")
     if report.get("baseline"):
-        lines.append(_("Since the baseline: %(new)d new, %(fixed)d fixed")
+        lines.append(_("Problems since the baseline: %(new)d new, %(fixed)d fixed")
                      % {"new": len(report["baseline"]["new"]), "fixed": len(report["baseline"]["fixed"])})
-        for item in report["baseline"]["new"][:20]:
-            lines.append(f"  + {item['rule']} ({item['impact']}) {item['url']} {item['target']}")
-        for item in report["baseline"]["fixed"][:20]:
-            lines.append(f"  - {item['rule']} ({item['impact']}) {item['url']} {item['target']}")
+        for sign, items in (("+", report["baseline"]["new"]), ("-", report["baseline"]["fixed"])):
+            for item in items[:PROBLEMS_SHOWN]:
+                lines.append(f"  {sign} {item['rule']} ({impacts.get(item['impact'], item['impact'])}) "
+                             f"{item['target']}: " + _spread(ngettext, item))
     if report["dead_links"]:
         lines.append(ngettext("%(num)d dead link", "%(num)d dead links", len(report["dead_links"]))
                      % {"num": len(report["dead_links"])})
@@ -88,3 +100,16 @@ def summary_lines(report: dict[str, Any], gettext: Gettext, ngettext: NGettext) 
                               "%(num)d results need review by a person", summary["incomplete"])
                      % {"num": summary["incomplete"]})
     return lines
+
+
+def _occurrences(ngettext: NGettext, count: int) -> str:
+    return ngettext("%(num)d occurrence", "%(num)d occurrences", count) % {"num": count}
+
+
+def _spread(ngettext: NGettext, problem: dict[str, Any]) -> str:
+    """"on 61 pages, 75 occurrences", naming the page when there is only one."""
+    text = (ngettext("on %(num)d page", "on %(num)d pages", problem["page_count"])
+            % {"num": problem["page_count"]} + ", " + _occurrences(ngettext, problem["occurrences"]))
+    if problem["page_count"] == 1:
+        text += " (" + (problem.get("url") or problem["pages"][0]["url"]) + ")"
+    return text
