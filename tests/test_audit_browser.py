@@ -23,6 +23,7 @@ from dostop_audit.report_html import write_html
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_audit import load_fixture_server  # noqa: E402
+from test_audit_sarif import assert_valid_sarif  # noqa: E402
 
 pytestmark = pytest.mark.browser
 IGNORE_COOKIE = ["--ignore", "region:#cookie", "The banner sits outside landmarks until 2.0"]
@@ -116,7 +117,7 @@ def news_run(site: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
     out = tmp_path_factory.mktemp("news")
     result = audit(site.url + "/news/", "--include", "/news/", "--no-keyboard",
                    "--json", str(out / "n.json"), "--junit", str(out / "n.xml"),
-                   "--html", str(out / "n.html"))
+                   "--html", str(out / "n.html"), "--sarif", str(out / "n.sarif"))
     return {"result": result, "out": out, "url": site.url,
             "report": json.loads((out / "n.json").read_text())}
 
@@ -138,6 +139,10 @@ def test_a_template_fault_is_one_problem_in_every_report(news_run: dict[str, Any
     problems = html[html.index("Problems to fix</h2>"):html.index("By page</h2>")]
     assert problems.count("<h3") == 2 and "on 3 pages, 3 occurrences" in problems
     assert all(f'">{base}/news/{page}</a>' in problems for page in ("", "1.html", "2.html"))
+    sarif = json.loads((news_run["out"] / "n.sarif").read_text())
+    assert_valid_sarif(sarif)
+    assert [(r["ruleId"], len(r["relatedLocations"])) for r in sarif["runs"][0]["results"]] == [
+        ("image-alt", 0), ("link-name", 2)]
 
 
 def test_html_report_reads_well_and_passes_axe(full_run: dict[str, Any]) -> None:

@@ -59,11 +59,12 @@ def problem_id(key: Key) -> str:
     return hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:16]
 
 
-def group_problems(pages: list[dict[str, Any]]) -> list[Problem]:
-    """The report's `pages` as problems, worst first: impact, then how many pages, then rule."""
+def group_problems(pages: list[dict[str, Any]], field: str = "violations") -> list[Problem]:
+    """The report's `pages` as problems, worst first: impact, then how many pages, then rule.
+    `field` "ignored" groups what `--ignore` set aside the same way."""
     problems: dict[Key, Problem] = {}
     for index, page in enumerate(pages):
-        for violation in page.get("violations", []):
+        for violation in page.get(field, []):
             for node in violation.get("nodes", []):
                 key = problem_key(violation["id"], node)
                 impact = node.get("impact") or violation.get("impact") or "minor"
