@@ -19,7 +19,7 @@ from dostop.preferences import Preferences
 from dostop.search import SearchHit
 from dostop.views.base import Alternate
 
-COMPONENTS = Path(__file__).resolve().parents[1] / "site" / "dostop" / "templates" / "components"
+COMPONENTS = Path(__file__).resolve().parents[1] / "site" / "dostop" / "components"
 LOCALES = ("sl", "en")
 
 
@@ -323,50 +323,76 @@ def test_load_more_is_a_real_link_that_htmx_enhances(
     assert "htmx-indicator" in indicator.attrs["class"] and indicator.all_text()
 
 
-def test_every_component_file_is_one_documented_macro_and_has_a_test(
+COMPONENT_NAMES = sorted(path.name for path in COMPONENTS.iterdir() if path.is_dir())
+
+
+def test_every_component_is_a_folder_with_one_documented_macro_and_an_example(
     envs: dict[str, jinja2.Environment],
 ) -> None:
-    source = Path(__file__).read_text(encoding="utf-8")
-    for path in sorted(COMPONENTS.glob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        assert text.lstrip().startswith("{#"), f"{path.name}: document the parameters first"
-        assert "Parameters" in text.split("#}")[0] or "No parameters" in text.split("#}")[0], path.name
+    assert len(COMPONENT_NAMES) >= 20
+    for name in COMPONENT_NAMES:
+        folder = COMPONENTS / name
+        text = (folder / f"{name}.html").read_text(encoding="utf-8")
+        assert text.lstrip().startswith("{#"), f"{name}: document the parameters first"
+        assert "Parameters" in text.split("#}")[0] or "No parameters" in text.split("#}")[0], name
         top_level = [node for node in envs["en"].parse(text).body if isinstance(node, nodes.Macro)]
-        assert len(top_level) == 1, f"{path.name}: one macro per file"
-        assert f'components/{path.name}"' in source or f'"{path.stem}"' in source, \
-            f"{path.name} has no test in this file"
+        assert len(top_level) == 1, f"{name}: one macro per file"
+        assert (folder / "example.html").exists(), f"{name}: no example for the pattern page"
+        strays = [p.name for p in folder.iterdir() if p.name not in
+                  {f"{name}.html", f"{name}.css", f"{name}.js", "example.html"}]
+        assert strays == [], f"{name}: files the bundles and the pattern page do not know"
 
 
-# --- Components from the forms and accessibility-mode work: rendered, so they stay working -------
+# --- Generated from the examples: every component as the pattern page shows it -----------------
 
-OTHER_COMPONENTS = {
-    "form_field": "form_field('f', 'f', 'Label', hint='Hint', error='Wrong')",
-    "checkbox": "checkbox('c', 'c', 'Label', hint='Hint')",
-    "radios": "radios('r', 'r', 'Question', [('a', 'A'), ('b', 'B')], value='a', error='Pick')",
-    "error_summary": "error_summary([('#f', 'Wrong')])",
-    "settings_form": "settings_form(prefs, id_prefix='p-')",
-    "shortcuts_help": "shortcuts_help(id='cap')",
-    "untranslated_notice": "untranslated_notice({'kind': 'news', 'locale': 'en'})",
-}
+@pytest.fixture(scope="module")
+def examples(shared_app: Starlette) -> dict[str, dict[str, Element]]:
+    """locale → component → its section of the pattern page."""
+    found: dict[str, dict[str, Element]] = {}
+    client = TestClient(shared_app)
+    for locale, path in (("sl", "/sl/vzorci/"), ("en", "/en/patterns/")):
+        page = parse(client.get(path).text)
+        found[locale] = {section.attrs["aria-labelledby"].removeprefix("d-pattern-"): section
+                         for section in page.find_all("section", class_="d-pattern")}
+    return found
 
 
-@pytest.mark.parametrize("name", sorted(OTHER_COMPONENTS))
-@pytest.mark.parametrize("locale", LOCALES)
-def test_other_components_render_with_their_ids_tied(
-    envs: dict[str, jinja2.Environment], locale: str, name: str,
+@pytest.mark.parametrize("name", COMPONENT_NAMES)
+def test_the_example_of_each_component_is_shown_named_in_both_languages_with_its_parts_tied(
+    examples: dict[str, dict[str, Element]], name: str,
 ) -> None:
-    if not (COMPONENTS / f"{name}.html").exists():
-        pytest.fail(f"components/{name}.html is gone: update the pattern page and this test")
-    macro = name
-    tree = render(envs[locale], component(name, macro, OTHER_COMPONENTS[name]))
-    ids = {el.attrs["id"] for el in tree.find_all() if "id" in el.attrs}
-    for el in tree.find_all():
-        for attribute in ("aria-describedby", "aria-labelledby", "for"):
-            for target in el.attrs.get(attribute, "").split():
-                assert target in ids, f"{name}: {attribute}={target!r} points nowhere"
-        if el.tag in ("input", "textarea", "select") and el.attrs.get("type") != "hidden":
-            assert el.attrs["id"] in {label.attrs.get("for") for label in tree.find_all("label")}, \
-                f"{name}: a control without a label"
+    names = {locale: examples[locale][name].find("h2").all_text() for locale in LOCALES}
+    assert all(names.values()) and names["sl"] != names["en"], f"{name}: untranslated {names}"
+    for locale in LOCALES:
+        section = examples[locale][name]
+        assert f"components/{name}/" in section.all_text()
+        ids = [el.attrs["id"] for el in section.find_all() if "id" in el.attrs]
+        assert len(ids) == len(set(ids)), f"{name}: an id used twice"
+        labels = {label.attrs.get("for") for label in section.find_all("label")}
+        for el in section.find_all():
+            assert "style" not in el.attrs, f"{name}: inline style breaks the CSP"
+            for attribute in ("aria-describedby", "aria-labelledby", "for"):
+                for target in el.attrs.get(attribute, "").split():
+                    assert target in ids, f"{name}: {attribute}={target!r} points nowhere"
+            if el.tag in ("input", "textarea", "select") and el.attrs.get("type") != "hidden":
+                assert el.attrs["id"] in labels, f"{name}: a control without a label"
+
+
+def test_each_components_style_and_script_ride_in_the_bundles_between_base_and_mode(
+        shared_app: Starlette) -> None:
+    assets = shared_app.state.site.assets
+    root = COMPONENTS.parents[2]
+    for suffix, bundle_name, first in ((".css", "dostop.css", "static/css/base.css"),
+                                       (".js", "dostop.js", "static/js/core.js")):
+        bundle = assets.by_name[bundle_name].body.decode("utf-8")
+        start = bundle.index((root / first).read_text(encoding="utf-8"))
+        own = sorted(COMPONENTS.glob(f"*/*{suffix}"))
+        assert own, f"no component has its own {suffix}"
+        for path in own:
+            assert bundle.index(path.read_text(encoding="utf-8")) > start, path.name
+        if suffix == ".css":  # the accessibility mode comes last, so it wins over every component
+            mode = bundle.index((root / "static/css/mode.css").read_text(encoding="utf-8"))
+            assert all(bundle.index(p.read_text(encoding="utf-8")) < mode for p in own)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -384,6 +410,6 @@ def test_the_pattern_page_shows_every_component(shared_client: TestClient) -> No
     for path in ("/sl/vzorci/", "/en/patterns/"):
         response = shared_client.get(path)
         assert response.status_code == 200
-        for component_file in COMPONENTS.glob("*.html"):
-            assert f"components/{component_file.name}" in response.text, (path, component_file.name)
+        for name in COMPONENT_NAMES:
+            assert f'id="d-pattern-{name}"' in response.text, (path, name)
         assert '<meta name="robots" content="noindex">' in response.text

@@ -311,7 +311,7 @@ def test_feedback_without_contact_details_is_accepted(client: TestClient, tmp_pa
     assert row["page"] == "/sl/novice/" and row["email"] == ""
 
 
-# --- inline validation (70-forms.js asks about one field as the visitor leaves it) ------------
+# --- inline validation (js/forms.js asks about one field as the visitor leaves it) ------------
 
 def test_one_field_check_answers_with_the_same_message_and_stores_nothing(
         client: TestClient) -> None:

@@ -12,19 +12,19 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from dostop.assets import AssetStore
-from dostop.statement import load_statement
-from dostop.http.cache import ResponseCache, content_version
 from dostop.content import load_content
-from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
-from dostop.http.language_choice import LanguageChoiceMiddleware
 from dostop.http.access_log import AccessLogMiddleware
+from dostop.http.cache import ResponseCache, content_version
 from dostop.http.context import RequestContextMiddleware
+from dostop.http.language_choice import LanguageChoiceMiddleware
+from dostop.http.security import SecurityHeadersMiddleware
+from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
 from dostop.preferences import PreferencesCodec
 from dostop.search import SearchIndex
-from dostop.http.security import SecurityHeadersMiddleware
 from dostop.settings import Settings
 from dostop.site import Site
-from dostop.templating import make_environments
+from dostop.statement import load_statement
+from dostop.templating import COMPONENTS, make_environments
 from dostop.urls import PATHS, path_for
 from dostop.views import accessibility, errors, forms, meta, news, pages, projects, search
 
@@ -77,7 +77,7 @@ def build_site(settings: Settings) -> Site:
     }
     if settings.pseudo_locale:
         translations[PSEUDO] = PseudoTranslations(translations["en"])
-    assets = AssetStore(settings.static_dir, settings.vendor_dir)
+    assets = AssetStore(settings.static_dir, settings.vendor_dir, COMPONENTS)
     globals_ = {
         "asset_url": assets.url,
         "settings": settings,

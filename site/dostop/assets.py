@@ -47,17 +47,29 @@ def _asset(logical: str, body: bytes) -> Asset:
     )
 
 
+def bundle(static: Path, components: Path, suffix: str, *, first: str,
+           last: str | None = None) -> list[Path]:
+    """The files of one bundle, in cascade order: `first` (the base rules, or the module
+    registry every script registers with), then each component's own file by component name,
+    then the site-wide files by name, and `last` (the accessibility mode, whose rules must win
+    over every component's)."""
+    own = sorted(p for p in static.glob(f"*{suffix}") if p.name not in (first, last))
+    parts = sorted(components.glob(f"*/*{suffix}"), key=lambda p: (p.parent.name, p.name))
+    tail = [static / last] if last else []
+    return [static / first, *parts, *own, *tail]
+
+
 class AssetStore:
     """Maps logical names ("dostop.css", "img/cre-hub.svg") to hashed public paths and bytes."""
 
-    def __init__(self, static_dir: Path, vendor_dir: Path) -> None:
+    def __init__(self, static_dir: Path, vendor_dir: Path, components_dir: Path) -> None:
         self.by_name: dict[str, Asset] = {}
         self.by_path: dict[str, Asset] = {}
-        css = sorted((static_dir / "css").glob("*.css"))
-        js = sorted((static_dir / "js").glob("*.js"))
         # One stylesheet and one script: every extra request costs a first visit.
-        self._add("dostop.css", b"\n".join(p.read_bytes() for p in css))
-        self._add("dostop.js", b"\n".join(p.read_bytes() for p in js))
+        self._add("dostop.css", b"\n".join(p.read_bytes() for p in bundle(
+            static_dir / "css", components_dir, ".css", first="base.css", last="mode.css")))
+        self._add("dostop.js", b"\n".join(p.read_bytes() for p in bundle(
+            static_dir / "js", components_dir, ".js", first="core.js")))
         htmx = vendor_dir / "htmx.min.js"
         if not htmx.exists():
             raise RuntimeError(f"{htmx} is missing: run 'npm ci' (make run does it for you)")

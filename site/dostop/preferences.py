@@ -22,7 +22,7 @@ TEXT_SIZES = (100, 125, 150, 200)
 
 @dataclass(frozen=True)
 class Preferences:
-    # The accessibility mode (Ctrl+U): a preset of the options below, see static/css/50-mode.css.
+    # The accessibility mode (Ctrl+U): a preset of the options below, see static/css/mode.css.
     mode: str = "off"
     # "default" follows the operating system (prefers-contrast, forced-colors); "high" or "dark"
     # chosen by the visitor wins. The same for reduced_motion=False and prefers-reduced-motion.

@@ -17,6 +17,33 @@ from dostop.memo import BoundedMemo
 from dostop.urls import url_for
 
 TEMPLATES = Path(__file__).parent / "templates"
+# One folder per component: its macro, style, script and pattern-page example side by side.
+COMPONENTS = Path(__file__).parent / "components"
+
+
+class ComponentLoader(jinja2.FileSystemLoader):
+    """`components/dialog.html` is the macro in `components/dialog/dialog.html`, so templates
+    import a component by its name while its files live together; `components/dialog/example.html`
+    and the like are found as written."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Any]:
+        name, dot, ext = template.rpartition(".")
+        if dot and "/" not in name:
+            template = f"{name}/{name}.{ext}"
+        return super().get_source(environment, template)
+
+
+def component_names() -> list[str]:
+    """Every component with an example, as the pattern page lists them."""
+    return sorted(path.parent.name for path in COMPONENTS.glob("*/example.html"))
+
+
+def template_loader() -> jinja2.BaseLoader:
+    return jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({"components": ComponentLoader(COMPONENTS)}),
+        jinja2.FileSystemLoader(TEMPLATES),
+    ])
 
 
 class Environment(jinja2.Environment):
@@ -38,7 +65,7 @@ def make_environment(
     stat() of every template a page uses on every render."""
     env = Environment(
         auto_reload=auto_reload,
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=template_loader(),
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,

@@ -36,8 +36,9 @@ class Sources:
     # Python whose strings people see: views, and the form definitions (labels, errors).
     view_dirs: tuple[Path, ...] = (PACKAGE / "views", PACKAGE / "forms")
     python_dir: Path = PACKAGE
-    # Where else translated strings are asked for: the audit's report template and its Python.
-    more_templates: tuple[Path, ...] = (AUDIT_PACKAGE / "templates",)
+    # Where else translated strings are asked for: the components' templates, and the audit's
+    # report template and its Python.
+    more_templates: tuple[Path, ...] = (PACKAGE / "components", AUDIT_PACKAGE / "templates")
     more_python: tuple[Path, ...] = (AUDIT_PACKAGE,)
 
 

@@ -54,7 +54,7 @@ def item_alternates(request: Request, item: ContentItem, name: str, fallback: st
         if twin is not None:
             result.append(Alternate(locale, url_for(name, locale, slug=twin.slug)))
         else:
-            # The list page says why it is not the item (templates/components/untranslated_notice).
+            # The list page says why it is not the item (components/untranslated_notice).
             why = Untranslated(item.kind, item.locale, item.slug).query
             result.append(Alternate(locale, url_for(fallback, locale) + why, exact=False))
     return result

@@ -162,7 +162,7 @@ async def receive(request: Request, page: FormPage) -> dict[str, str] | Response
 
 
 def check_field(request: Request, spec: FormSpec, name: str, raw: dict[str, str]) -> Response:
-    """Inline validation (70-forms.js, as the visitor leaves a field): one field's message, or
+    """Inline validation (js/forms.js, as the visitor leaves a field): one field's message, or
     "" when it is fine. Nothing is stored and nothing counts against the rate limit."""
     _ = gettext_of(request)
     if name not in {f.name for f in spec.fields if f.kind in ("text", "email", "textarea", "path")}:

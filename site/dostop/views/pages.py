@@ -6,6 +6,7 @@ from starlette.responses import HTMLResponse
 from dostop.content import Page
 from dostop.i18n import content_language
 from dostop.site import gettext_for
+from dostop.templating import component_names
 from dostop.views.base import alternates_for, item_alternates, locale_of, not_found, render, site_of
 
 HOME_NEWS = 4
@@ -59,6 +60,7 @@ async def patterns(request: Request) -> HTMLResponse:
         request, "pages/patterns.html",
         {"sample_news": news[:2], "sample_image": images[0] if images else None,
          "sample_query": sample_query,
-         "sample_hits": site.search.search(sample_query, content_locale)[:3]},
+         "sample_hits": site.search.search(sample_query, content_locale)[:3],
+         "components": component_names()},
         title=_("Component patterns"), alternates=alternates_for("patterns"),
     )
