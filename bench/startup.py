@@ -35,7 +35,7 @@ from starlette.testclient import TestClient
 client = TestClient(app)
 client.__enter__()
 pages = app.state.site.content.news("sl")
-last = max(1, -(-len(pages) // app.state.site.settings.news_per_page))
+last = max(1, -(-len(pages) // app.state.site.content.types['news'].per_page))
 def timed(paths, headers=None):
     out = []
     for path in paths:

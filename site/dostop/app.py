@@ -25,19 +25,16 @@ from dostop.settings import Settings
 from dostop.site import Site
 from dostop.statement import load_statement
 from dostop.templating import COMPONENTS, make_environments
-from dostop.urls import PATHS, path_for
-from dostop.views import accessibility, errors, forms, meta, news, pages, projects, search
+from dostop.urls import UrlTable
+from dostop.views import accessibility, errors, forms, meta, pages, search
+from dostop.views.content import type_views
 
 Endpoint = Callable[..., Any]
 
-# name in urls.PATHS → (view, methods). Order matters only for `page`, which is last.
+# The engine's own pages: name in urls.FIXED → (view, methods). Each content type's list,
+# item and feed views come from its declaration (views/content.py).
 PAGE_VIEWS: dict[str, tuple[Endpoint, list[str]]] = {
     "home": (pages.home, ["GET", "HEAD"]),
-    "news_list": (news.news_list, ["GET", "HEAD"]),
-    "news_feed": (news.news_feed, ["GET", "HEAD"]),
-    "article": (news.article, ["GET", "HEAD"]),
-    "project_list": (projects.project_list, ["GET", "HEAD"]),
-    "project": (projects.project, ["GET", "HEAD"]),
     "search": (search.search, ["GET", "HEAD"]),
     "accessibility": (accessibility.accessibility, ["GET", "HEAD", "POST"]),
     "site_index": (pages.site_index, ["GET", "HEAD"]),
@@ -47,11 +44,10 @@ PAGE_VIEWS: dict[str, tuple[Endpoint, list[str]]] = {
     "newsletter_unsubscribe": (forms.newsletter_unsubscribe, ["GET", "HEAD", "POST"]),
     "contact_form": (forms.contact_form, ["GET", "HEAD", "POST"]),
     "feedback": (forms.feedback, ["GET", "HEAD", "POST"]),
-    "page": (pages.page, ["GET", "HEAD"]),
 }
 
 
-def routes(settings: Settings) -> list[BaseRoute]:
+def routes(settings: Settings, site: Site) -> list[BaseRoute]:
     table: list[BaseRoute] = [
         Route("/", meta.root, methods=["GET", "HEAD"]),
         Route("/healthz", meta.healthz, methods=["GET", "HEAD"]),
@@ -62,16 +58,23 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/static/{path:path}", meta.static, methods=["GET", "HEAD"]),
     ]
     locales: list[str] = list(LOCALES) + ([PSEUDO] if settings.pseudo_locale else [])
-    assert list(PAGE_VIEWS) == list(PATHS), "every URL in urls.PATHS needs a view"
-    for name, (view, methods) in PAGE_VIEWS.items():
+    views = dict(PAGE_VIEWS)
+    for content_type in site.content.types:
+        views.update((name, (view, ["GET", "HEAD"]))
+                     for name, view in type_views(content_type).items())
+    assert set(views) == set(site.urls.paths), "every URL in the table needs a view"
+    for name in site.urls.paths:  # in routing order: a one-segment item route comes last
+        view, methods = views[name]
         for locale in locales:
-            table.append(Route(path_for(name, locale), view, methods=methods, name=f"{name}:{locale}"))
+            table.append(Route(site.urls.path_for(name, locale), view, methods=methods,
+                               name=f"{name}:{locale}"))
     return table
 
 
 def build_site(settings: Settings) -> Site:
     """Loads and validates everything once; raises ContentError if the content is invalid."""
-    content = load_content(settings.content_dir, settings.static_dir)
+    content = load_content(settings.content_dir, settings.static_dir, settings.content_types)
+    urls = UrlTable(settings.content_types)
     translations: dict[str, Any] = {
         locale: load_translations(settings.locales_dir, locale) for locale in LOCALES
     }
@@ -88,11 +91,12 @@ def build_site(settings: Settings) -> Site:
         settings=settings,
         content=content,
         translations=translations,
-        environments=make_environments(translations, globals_, content,
+        environments=make_environments(translations, globals_, content, urls,
                                        auto_reload=settings.debug),
         assets=assets,
         codec=PreferencesCodec(settings.secret_key),
         search=SearchIndex.from_content(content),
+        urls=urls,
     )
 
 
@@ -102,7 +106,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     site = build_site(settings)
     app = Starlette(
         debug=settings.debug,
-        routes=routes(settings),
+        routes=routes(settings, site),
         # Outermost first. Pure ASGI only. A cached page is replayed before routing, with the
         # security headers it was stored with (bench/README.md has the figures).
         middleware=[

@@ -4,6 +4,9 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dostop.content.declaration import ContentType
+from dostop.content.types import DEFAULT_TYPES
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -35,7 +38,9 @@ class Settings:
     form_rate_window: int = 3600
     confirm_max_age: int = 7 * 86400
     unsubscribe_max_age: int = 3 * 365 * 86400
-    news_per_page: int = 6
+    # The content types this site publishes (docs/content-types.md): their folders under
+    # content_dir, their addresses, lists, feeds and search results.
+    content_types: tuple[ContentType, ...] = DEFAULT_TYPES
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod

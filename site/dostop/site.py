@@ -13,6 +13,7 @@ from dostop.content import ContentRepository
 from dostop.preferences import PreferencesCodec
 from dostop.search import SearchIndex
 from dostop.settings import Settings
+from dostop.urls import UrlTable
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Site:
     assets: AssetStore
     codec: PreferencesCodec
     search: SearchIndex
+    urls: UrlTable
 
     def environment(self, locale: str) -> jinja2.Environment:
         return self.environments[locale]

@@ -10,11 +10,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from dostop.content import ContentRepository
+from dostop.content import ContentItem, ContentRepository
 from dostop.http.language_choice import choice_url
 from dostop.i18n import content_language, format_list, format_long_date, format_number
 from dostop.memo import BoundedMemo
-from dostop.urls import url_for
+from dostop.urls import UrlTable
 
 TEMPLATES = Path(__file__).parent / "templates"
 # One folder per component: its macro, style, script and pattern-page example side by side.
@@ -59,10 +59,12 @@ class Environment(jinja2.Environment):
 
 def make_environment(
     locale: str, translations: Any, globals_: dict[str, Any], content: ContentRepository,
-    *, auto_reload: bool = False,
+    urls: UrlTable, *, auto_reload: bool = False,
 ) -> jinja2.Environment:
     """`auto_reload` re-reads a template whose file changed (development): off, it saves a
-    stat() of every template a page uses on every render."""
+    stat() of every template a page uses on every render. Templates link with `url_for(name)`
+    and `item_url(item)`, and read the site's `content_types` (navigation, site index, search
+    results, the untranslated notice)."""
     env = Environment(
         auto_reload=auto_reload,
         loader=template_loader(),
@@ -78,8 +80,10 @@ def make_environment(
     env.globals.update(
         locale=locale,
         lang=lang,
-        url_for=lambda name, **params: url_for(name, locale, **params),
-        page_url=lambda key: _page_url(content, key, locale),
+        url_for=lambda name, **params: urls.url_for(name, locale, **params),
+        item_url=lambda item: _item_url(content, urls, item, locale),
+        page_url=lambda key: _page_url(content, urls, key, locale),
+        content_types=content.types,
         choice_url=choice_url,
         rendered_once=RenderedOnce(env),
     )
@@ -113,17 +117,21 @@ class RenderedOnce:
         return html
 
 
-def _page_url(content: ContentRepository, key: str, locale: str) -> str:
+def _item_url(content: ContentRepository, urls: UrlTable, item: ContentItem, locale: str) -> str:
+    return urls.url_for(content.types[item.kind].item_route, locale, slug=item.slug)
+
+
+def _page_url(content: ContentRepository, urls: UrlTable, key: str, locale: str) -> str:
     """A plain page found by its translation key ("about", "contact"), in this language."""
     page = content.page_by_key(key, content_language(locale))
     if page is None:
         raise LookupError(f"no page with key {key!r} in {locale}: add it to site/content")
-    return url_for("page", locale, slug=page.slug)
+    return _item_url(content, urls, page, locale)
 
 
 def make_environments(
     translations: dict[str, Any], globals_: dict[str, Any], content: ContentRepository,
-    *, auto_reload: bool = False,
+    urls: UrlTable, *, auto_reload: bool = False,
 ) -> dict[str, jinja2.Environment]:
-    return {locale: make_environment(locale, t, globals_, content, auto_reload=auto_reload)
+    return {locale: make_environment(locale, t, globals_, content, urls, auto_reload=auto_reload)
             for locale, t in translations.items()}

@@ -1,15 +1,20 @@
-"""Checks across files: slugs, translation twins, projects, links and addresses."""
+"""Checks across files: slugs, translation twins, references, links and addresses."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from dostop.content.declaration import ContentTypes
 from dostop.content.frontmatter import FrontMatterError, parse
-from dostop.content.links import broken_link
-from dostop.content.model import Article, ContentItem, Page
+from dostop.content.links import broken_link, route_patterns
+from dostop.content.model import ContentItem
 from dostop.content.problems import Problem, relative_name
 from dostop.i18n import LOCALES
-from dostop.urls import PATHS
+
+if TYPE_CHECKING:
+    from dostop.urls import UrlTable
 
 
 def _field_line(item: ContentItem, field: str) -> int:
@@ -20,18 +25,19 @@ def _field_line(item: ContentItem, field: str) -> int:
         return 1
 
 
-def _taken_segments(locale: str) -> dict[str, str]:
-    """Other pages' addresses that look like a plain page's ("novice" → /sl/novice/)."""
+def _taken_segments(paths: Mapping[str, Mapping[str, str]], locale: str) -> dict[str, str]:
+    """Other pages' addresses that look like a one-segment item's ("novice" → /sl/novice/)."""
     taken: dict[str, str] = {}
-    for name, paths in PATHS.items():
-        parts = paths.get(locale, "").strip("/").split("/")
+    for by_locale in paths.values():
+        parts = by_locale.get(locale, "").strip("/").split("/")
         # Only an address of exactly one segment shadows a page: /sl/kontakt/obrazec/ does not.
-        if name != "page" and len(parts) == 2 and paths[locale].endswith("/"):
-            taken[parts[1]] = paths[locale]
+        if len(parts) == 2 and by_locale[locale].endswith("/") and "{" not in parts[1]:
+            taken[parts[1]] = by_locale[locale]
     return taken
 
 
-def check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
+def check_collection(items: list[ContentItem], root: Path, types: ContentTypes,
+                     urls: UrlTable) -> list[Problem]:
     problems: list[Problem] = []
     seen_slugs: dict[tuple[str, str, str], ContentItem] = {}
     keys: dict[tuple[str, str], set[str]] = {}
@@ -64,27 +70,32 @@ def check_collection(items: list[ContentItem], root: Path) -> list[Problem]:
                 )
             )
     slugs = {(item.kind, item.locale, item.slug) for item in items}
+    patterns = route_patterns(urls.paths)
+    one_segment = {kind for route, kind in urls.kind_of_route.items() if urls.last(route)}
+    taken = {locale: _taken_segments(urls.paths, locale) for locale in LOCALES}
     for item in items:
         for line, href in item.links:
-            message = broken_link(href, slugs)
+            message = broken_link(href, slugs, patterns, urls.kind_of_route)
             if message:
                 problems.append(Problem(relative_name(item.source, root), line, message))
-        taken = _taken_segments(item.locale)
-        if isinstance(item, Page) and item.slug in taken:
-            # The page route comes last in the routing table: this page could never be reached.
+        if item.kind in one_segment and item.slug in taken[item.locale]:
+            # Such a route comes last in the routing table: this item could never be reached.
             problems.append(
                 Problem(
                     relative_name(item.source, root),
                     _field_line(item, "slug"),
-                    f"slug '{item.slug}' is already the address {taken[item.slug]}: choose another",
+                    f"slug '{item.slug}' is already the address "
+                    f"{taken[item.locale][item.slug]}: choose another",
                 )
             )
-        if isinstance(item, Article) and item.project and ("project", item.project) not in keys:
-            problems.append(
-                Problem(
-                    relative_name(item.source, root),
-                    _field_line(item, "project"),
-                    f"project '{item.project}' does not exist",
+        for field in types[item.kind].fields:
+            value = getattr(item, field.name)
+            if field.kind == "reference" and value and (field.reference, value) not in keys:
+                problems.append(
+                    Problem(
+                        relative_name(item.source, root),
+                        _field_line(item, field.name),
+                        f"{field.name} '{value}' does not exist",
+                    )
                 )
-            )
     return problems

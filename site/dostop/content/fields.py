@@ -37,17 +37,19 @@ class FieldChecker:
             self.add(self.front.line(field), f"front matter field '{field}' is missing or empty")
         return text
 
-    def date(self, required: bool) -> dt.date | None:
-        value = self.meta.get("date")
+    def date(self, required: bool, field: str = "date", kind: str = "") -> dt.date | None:
+        """`kind` names the content type in the message when a required date is missing."""
+        value = self.meta.get(field)
         if value is None:
             if required:
-                self.add(self.front.line("date"), "news needs a 'date' as YYYY-MM-DD")
+                self.add(self.front.line(field), f"{kind or 'this item'} needs a '{field}' "
+                         "as YYYY-MM-DD")
             return None
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
             self.add(
-                self.front.line("date"), f"date '{value}' is not a date: write it as YYYY-MM-DD"
+                self.front.line(field), f"{field} '{value}' is not a date: write it as YYYY-MM-DD"
             )
             return None
 

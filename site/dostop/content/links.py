@@ -7,24 +7,29 @@ finds it before a visitor meets a 404 (WCAG 2.4.4 cannot help a link that leads 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
 from dostop.content.model import Kind
-from dostop.urls import PATHS
+from dostop.content.types import DEFAULT_TYPES
 
 # Addresses outside the localized table (app.routes); /static/ is left out on purpose:
 # static files are served under content-hashed names, so a hand-written /static/ link breaks.
 FIXED = {"/", "/sitemap.xml", "/robots.txt", "/healthz", "/favicon.ico"}
-KIND_OF_ROUTE: dict[str, Kind] = {"article": "news", "project": "project", "page": "page"}
+# The route that shows one item → the item's kind, for the engine's own types (a site's
+# table has its own: urls.UrlTable.kind_of_route).
+KIND_OF_ROUTE: dict[str, Kind] = {t.item_route: t.name for t in DEFAULT_TYPES}
+
+RoutePatterns = list[tuple[str, str, re.Pattern[str]]]
 
 
-def _route_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
+def route_patterns(paths: Mapping[str, Mapping[str, str]]) -> RoutePatterns:
+    """(route name, locale, regex) for each address in a URL table."""
     patterns = []
-    for name, paths in PATHS.items():
-        for locale, path in paths.items():
+    for name, by_locale in paths.items():
+        for locale, path in by_locale.items():
             regex = re.escape(path).replace(re.escape("{slug}"), "(?P<slug>[^/]+)")
             patterns.append((name, locale, re.compile(f"^{regex}$")))
     return patterns
@@ -42,16 +47,17 @@ def internal_links(tokens: list[Token]) -> Iterator[tuple[int, str]]:
                 yield (block.map[0] if block.map else 0) + offset, href
 
 
-def broken_link(href: str, slugs: set[tuple[Kind, str, str]]) -> str | None:
+def broken_link(href: str, slugs: set[tuple[Kind, str, str]], patterns: RoutePatterns,
+                kind_of_route: Mapping[str, Kind]) -> str | None:
     """A message if `href` leads to no page of this site; `slugs` holds (kind, locale, slug)."""
     path = urlsplit(href).path
     if path in FIXED:
         return None
-    for name, locale, pattern in _route_patterns():
+    for name, locale, pattern in patterns:
         match = pattern.match(path)
         if match is None:
             continue
-        kind = KIND_OF_ROUTE.get(name)
+        kind = kind_of_route.get(name)
         if kind is None or (kind, locale, match["slug"]) in slugs:
             return None
     return f"link to {href} leads to no page of this site: check the address"

@@ -1,4 +1,5 @@
-"""Reads `site/content/<locale>/<kind>/<slug>.md` into a validated ContentRepository.
+"""Reads `site/content/<locale>/<folder>/<slug>.md` into a validated ContentRepository: each
+folder is a declared content type's (content/declaration.py).
 
 Every problem is reported with its file and line, all at once, so an editor fixes them in one go.
 """
@@ -14,14 +15,15 @@ from dostop.content.checks import check_inline_text
 from dostop.content.collection import check_collection
 from dostop.content.fields import FieldChecker
 from dostop.content.frontmatter import FrontMatterError, parse
-from dostop.content.model import Article, ContentItem, Kind, Page, Project
+from dostop.content.declaration import ContentType, ContentTypes
+from dostop.content.model import ContentItem
 from dostop.content.problems import ContentError, Problem, parts_below, relative_name
 from dostop.content.repository import ContentRepository
+from dostop.content.types import DEFAULT_TYPES
 from dostop.i18n import LOCALES
 
-__all__ = ["KIND_DIRS", "ContentError", "Problem", "load_content", "load_file"]
+__all__ = ["ContentError", "Problem", "load_content", "load_file"]
 
-KIND_DIRS: dict[str, Kind] = {"news": "news", "projects": "project", "pages": "page"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("title", "slug", "key", "summary")
 # Lists, search results, feeds and the description meta tag show the summary whole.
@@ -29,8 +31,10 @@ SUMMARY_MAX = 200
 
 
 def load_file(
-    path: Path, locale: str, kind: Kind, root: Path, static_dir: Path | None = None
+    path: Path, locale: str, kind: str | ContentType, root: Path, static_dir: Path | None = None
 ) -> tuple[ContentItem | None, list[Problem]]:
+    """One file as an item of `kind` (a declared type, or the name of one of the engine's)."""
+    declared = kind if isinstance(kind, ContentType) else ContentTypes(DEFAULT_TYPES)[kind]
     name = relative_name(path, root)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -57,7 +61,7 @@ def load_file(
             front.line("slug"),
             f"slug '{slug}' must be lower-case letters, digits and single hyphens",
         )
-    date = check.date(required=kind == "news")
+    date = check.date(declared.date_required, kind=declared.name)
     tags, order, images = check.tags(), check.whole_number("order"), check.images()
     only_here = meta.get("only_in_this_language", False)
     if not isinstance(only_here, bool):
@@ -65,14 +69,14 @@ def load_file(
             front.line("only_in_this_language"), "only_in_this_language must be true or false"
         )
     blocks = check.blocks(images)
-    project, status = check.text("project"), check.text("status")
-    period, programme = check.text("period"), check.text("programme")
+    own = {f.name: check.date(f.required, f.name, declared.name) if f.kind == "date"
+           else check.text(f.name, required=f.required) for f in declared.fields}
     if check.problems:
         return None, check.problems
 
     title_html, summary_html = markdown.render_inline(title), markdown.render_inline(summary)
     common: dict[str, Any] = {
-        "kind": kind,
+        "kind": declared.name,
         "locale": locale,
         "slug": slug,
         "key": key,
@@ -91,41 +95,40 @@ def load_file(
         "extra": {"only_in_this_language": "true"} if only_here is True else {},
         "links": tuple(check.links),
     }
-    item: ContentItem
-    if kind == "news":
-        item = Article(**common, project=project)
-    elif kind == "project":
-        item = Project(**common, status=status, period=period, programme=programme)
-    else:
-        item = Page(**common)
-    return item, []
+    return declared.model(**common, **own), []
 
 
-def load_content(root: Path, static_dir: Path | None = None) -> ContentRepository:
-    """Loads and validates everything under `root`; raises ContentError listing every problem.
-    With `static_dir`, every image must also exist there (the page would fail without it)."""
+def load_content(root: Path, static_dir: Path | None = None,
+                 types: tuple[ContentType, ...] = DEFAULT_TYPES) -> ContentRepository:
+    """Loads and validates everything under `root`, a folder per declared type in each
+    language; raises ContentError listing every problem. With `static_dir`, every image must
+    also exist there (the page would fail without it)."""
+    declared = ContentTypes(types)
     items: list[ContentItem] = []
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError([Problem(str(root), 0, "content folder does not exist")])
     for path in sorted(root.rglob("*.md")):
         parts = parts_below(path, root) or ()
-        if len(parts) != 3 or parts[0] not in LOCALES or parts[1] not in KIND_DIRS:
+        if len(parts) != 3 or parts[0] not in LOCALES or parts[1] not in declared.by_folder:
             # A file in the wrong folder would silently never be published.
             problems.append(
                 Problem(
                     relative_name(path, root),
                     1,
                     "file is in the wrong place: content "
-                    f"goes in <{'|'.join(LOCALES)}>/<{'|'.join(KIND_DIRS)}>/<slug>.md",
+                    f"goes in <{'|'.join(LOCALES)}>/<{'|'.join(declared.by_folder)}>/<slug>.md",
                 )
             )
             continue
-        item, found = load_file(path, parts[0], KIND_DIRS[parts[1]], root, static_dir)
+        item, found = load_file(path, parts[0], declared.by_folder[parts[1]], root, static_dir)
         problems.extend(found)
         if item is not None:
             items.append(item)
-    problems.extend(check_collection(items, root))
+    # Imported here: the URL table is built from the declarations in this package.
+    from dostop.urls import UrlTable
+
+    problems.extend(check_collection(items, root, declared, UrlTable(types)))
     if problems:
         raise ContentError(problems)
-    return ContentRepository(items)
+    return ContentRepository(items, types)

@@ -3,9 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
-Kind = Literal["news", "project", "page"]
+# The name of an item's content type (content/types/): "news", "project", "page", ...
+Kind = str
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class Block:
 
 @dataclass(frozen=True)
 class ContentItem:
+    """What every item has; a content type's model adds its own fields."""
+
     kind: Kind
     locale: str
     slug: str
@@ -50,20 +52,3 @@ class ContentItem:
     extra: dict[str, str] = field(default_factory=dict)
     # Links from the body to this site's own pages: (line in the source file, href).
     links: tuple[tuple[int, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Article(ContentItem):
-    project: str = ""  # the project's translation key
-
-
-@dataclass(frozen=True)
-class Project(ContentItem):
-    status: str = ""
-    period: str = ""
-    programme: str = ""
-
-
-@dataclass(frozen=True)
-class Page(ContentItem):
-    pass

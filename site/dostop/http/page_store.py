@@ -95,8 +95,11 @@ def make_entry(headers: RawHeaders, body: bytes) -> Entry:
             vary = value
             continue
         base.append((name, value))
-    # We choose the encoding, so Accept-Encoding joins whatever the page already varies on.
-    base.append((b"vary", vary + b", Accept-Encoding" if vary else b"Accept-Encoding"))
+    # We choose the encoding, so Accept-Encoding joins whatever the page already varies on
+    # (once: a static file names it itself).
+    if b"accept-encoding" not in vary.lower():
+        vary = vary + b", Accept-Encoding" if vary else b"Accept-Encoding"
+    base.append((b"vary", vary))
     return Entry(base, body)
 
 

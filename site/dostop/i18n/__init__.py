@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext as gettext_module
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -48,7 +48,6 @@ class Untranslated:
     slug: str = ""
 
     PARAMETER: ClassVar[str] = "untranslated"
-    KINDS: ClassVar[tuple[str, ...]] = ("news", "project", "page")
 
     @property
     def query(self) -> str:
@@ -56,10 +55,16 @@ class Untranslated:
         return f"?{self.PARAMETER}={self.kind}-{self.locale}{slug}"
 
     @classmethod
-    def parse(cls, value: str) -> Untranslated | None:
+    def parse(cls, value: str, kinds: Collection[str] | None = None) -> Untranslated | None:
+        """`kinds`: the site's content type names (by default, the engine's own types)."""
+        if kinds is None:
+            # Imported here: the content layer imports this module for its languages.
+            from dostop.content.types import DEFAULT_TYPES
+
+            kinds = {t.name for t in DEFAULT_TYPES}
         kind, _, rest = value.partition("-")
         locale, _, slug = rest.partition("-")
-        if kind not in cls.KINDS or locale not in LOCALES:
+        if kind not in kinds or locale not in LOCALES:
             return None
         if slug and not _SLUG.fullmatch(slug):
             return None

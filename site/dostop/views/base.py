@@ -10,14 +10,9 @@ from starlette.responses import HTMLResponse
 from dostop.http.cache import PAGE_VARY, wants_fragment
 from dostop.http.cache_control import PRIVATE_PAGE, PUBLIC_PAGE, REVALIDATE
 from dostop.content import ContentItem
-from dostop.content.links import KIND_OF_ROUTE
 from dostop.i18n import LOCALES, Untranslated, content_language
 from dostop.site import Site
-from dostop.urls import url_for
-
-
-# The route that shows an item of each kind: content.links maps the other way.
-ROUTE_OF_KIND = {kind: route for route, kind in KIND_OF_ROUTE.items()}
+from dostop.urls import DEFAULT, UrlTable
 
 
 @dataclass(frozen=True)
@@ -40,23 +35,27 @@ def locale_of(request: Request) -> str:
     return locale
 
 
-def alternates_for(name: str, **params: str) -> list[Alternate]:
-    return [Alternate(locale, url_for(name, locale, **params)) for locale in LOCALES]
+def alternates_for(name: str, urls: UrlTable = DEFAULT, **params: str) -> list[Alternate]:
+    """A page in each language; `urls` is the site's table when `name` is a content type's."""
+    return [Alternate(locale, urls.url_for(name, locale, **params)) for locale in LOCALES]
 
 
-def item_alternates(request: Request, item: ContentItem, name: str, fallback: str) -> list[Alternate]:
-    """Alternates for a content item: its translation, or the nearest list page if it has none
+def item_alternates(request: Request, item: ContentItem) -> list[Alternate]:
+    """Alternates for a content item: its translation, or its type's list page if it has none
     (the language switcher never leads to a 404)."""
     site = site_of(request)
+    declared = site.content.types[item.kind]
     result = []
     for locale in LOCALES:
         twin = site.content.translation(item, locale)
         if twin is not None:
-            result.append(Alternate(locale, url_for(name, locale, slug=twin.slug)))
+            result.append(Alternate(locale, site.urls.url_for(declared.item_route, locale,
+                                                              slug=twin.slug)))
         else:
             # The list page says why it is not the item (components/untranslated_notice).
             why = Untranslated(item.kind, item.locale, item.slug).query
-            result.append(Alternate(locale, url_for(fallback, locale) + why, exact=False))
+            result.append(Alternate(locale, site.urls.url_for(declared.fallback_route, locale)
+                                    + why, exact=False))
     return result
 
 
@@ -65,14 +64,15 @@ def untranslated_item(request: Request) -> tuple[Untranslated | None, ContentIte
     form without a slug). Nothing at all when it cannot be true: an item in this page's own
     language, an item that does not exist, or one that has a translation here after all (a
     crafted link must not make the site say something false)."""
-    why = Untranslated.parse(request.query_params.get(Untranslated.PARAMETER, ""))
+    content = site_of(request).content
+    why = Untranslated.parse(request.query_params.get(Untranslated.PARAMETER, ""),
+                             content.types.by_name)
     page_language = content_language(locale_of(request))
     if why is None or why.locale == page_language:
         return None, None
     if not why.slug:
         return why, None
-    content = site_of(request).content
-    item = content.get(why.kind, why.locale, why.slug)  # type: ignore[arg-type]
+    item = content.get(why.kind, why.locale, why.slug)
     if item is None or content.translation(item, page_language) is not None:
         return None, None
     return why, item
@@ -107,8 +107,8 @@ def render(
     untranslated, original_item = untranslated_item(request)
     original = None
     if untranslated is not None and original_item is not None:
-        original = url_for(ROUTE_OF_KIND[untranslated.kind], untranslated.locale,
-                           slug=original_item.slug)
+        original = site.urls.url_for(site.content.types[untranslated.kind].item_route,
+                                     untranslated.locale, slug=original_item.slug)
         # The switcher leads back to the item the visitor came from, not to its language's
         # list (no hreflang: the item is not a translation of this page).
         alternates = [Alternate(a.locale, original, exact=False)

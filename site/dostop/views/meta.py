@@ -53,26 +53,31 @@ def _ping(storage: Storage) -> None:
         connection.execute(text("SELECT 1"))
 
 
+# The engine's own pages in the sitemap, beside each content type's list and items.
+SITEMAP_PAGES = ("search", "accessibility", "site_index", "newsletter", "contact_form", "feedback")
+
+
 def public_urls(request: Request) -> list[tuple[str, dict[str, str]]]:
-    """Every public page as (name, params) pairs that exist in both languages' URL tables."""
+    """Every public page as (path, {locale: the same page's path}) pairs."""
     site = site_of(request)
+    urls, types = site.urls, site.content.types
+    lists = [t.list_route for t in types.listed() if t.list_route]
     result: list[tuple[str, dict[str, str]]] = []
     for locale in LOCALES:
-        for name in ("home", "news_list", "project_list", "search", "accessibility", "site_index",
-                     "newsletter", "contact_form", "feedback"):
-            result.append((url_for(name, locale), {}))
+        for name in ("home", *lists, *SITEMAP_PAGES):
+            result.append((urls.url_for(name, locale), {}))
         if site.settings.show_patterns:
-            result.append((url_for("patterns", locale), {}))
+            result.append((urls.url_for("patterns", locale), {}))
         for item in site.content.items:
             if item.locale != locale:
                 continue
-            name = {"news": "article", "project": "project", "page": "page"}[item.kind]
+            route = types[item.kind].item_route
             alternates = {}
             for other in LOCALES:
                 twin = site.content.translation(item, other)
                 if twin is not None:
-                    alternates[other] = url_for(name, other, slug=twin.slug)
-            result.append((url_for(name, locale, slug=item.slug), alternates))
+                    alternates[other] = urls.url_for(route, other, slug=twin.slug)
+            result.append((urls.url_for(route, locale, slug=item.slug), alternates))
     return result
 
 

@@ -3,11 +3,10 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from dostop.content import Page
 from dostop.i18n import content_language
 from dostop.site import gettext_for
 from dostop.templating import component_names
-from dostop.views.base import alternates_for, item_alternates, locale_of, not_found, render, site_of
+from dostop.views.base import alternates_for, locale_of, render, site_of
 
 HOME_NEWS = 4
 # The pattern page's search example: a prefix, to show that words are found by their beginning.
@@ -25,23 +24,14 @@ async def home(request: Request) -> HTMLResponse:
     )
 
 
-async def page(request: Request) -> HTMLResponse:
-    site = site_of(request)
-    item = site.content.get("page", locale_of(request), request.path_params["slug"])
-    if not isinstance(item, Page):
-        raise not_found()
-    return render(request, "pages/page.html", {"page": item}, title=item.title,
-                  alternates=item_alternates(request, item, "page", "home"))
-
-
 async def site_index(request: Request) -> HTMLResponse:
+    """Every page: the main ones, then each content type's items under its own heading."""
     site = site_of(request)
     locale = locale_of(request)
     _ = gettext_for(site, locale)
+    lists = [(t, site.content.listing(t.name, locale)) for t in site.content.types]
     return render(
-        request, "pages/site_index.html",
-        {"news": site.content.news(locale), "projects": site.content.projects(locale),
-         "pages": site.content.pages(locale)},
+        request, "pages/site_index.html", {"lists": lists},
         title=_("Site index"), alternates=alternates_for("site_index"),
     )
 

@@ -1,0 +1,150 @@
+"""A content type, declared once: where its files live, what they hold, how they are sorted,
+where they are published in each language and what the interface calls them.
+
+Everything else reads the declaration: the loader and its checks, the repository, the URL table
+and its routes, the generic list, item and feed views, the sitemap, the site index, search
+results, the navigation and the untranslated-item notice. docs/content-types.md shows how to add
+one; dostop/content/types/ holds the engine's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from dostop.content.model import ContentItem
+
+FieldKind = Literal["text", "date", "reference"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A front-matter field of one type, beyond those every item has (title, slug, key,
+    summary, date, tags, order, images): it becomes the model's attribute of the same name.
+    A `reference` holds another type's translation key (`reference` names that type), and the
+    content check refuses one that leads nowhere. With a `label` (a msgid marked with N_()),
+    the generic item page shows the field's value under it."""
+
+    name: str
+    kind: FieldKind = "text"
+    required: bool = False
+    reference: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What the interface calls the type, as msgids marked with N_() and translated per page:
+    `plural` heads its list, navigation and site index; `singular` marks a search hit;
+    `only_in` (per language) says an item exists in that language only; `feed` names the
+    type's Atom feed in links to it."""
+
+    plural: str
+    singular: str
+    only_in: Mapping[str, str] = field(default_factory=dict)
+    feed: str = ""
+
+
+def by_order_then_title(item: ContentItem) -> Any:
+    return (item.order, item.title)
+
+
+def newest_first(item: ContentItem) -> Any:
+    """Sort key for dated types; declare `reverse=True` with it."""
+    return (item.date, item.slug)
+
+
+# A type whose items change state with the calendar (a call that closes at its deadline):
+# given an item and today's date, the state's name, which its templates show.
+StateRule = Callable[[ContentItem, dt.date], str]
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """One kind of content. `name` is each item's `kind` (and travels in `?untranslated=`);
+    files are read from `content/<locale>/<folder>/<slug>.md` into `model`, with `fields` on
+    top of the common ones. `paths` gives, per language, the address of the list page (items
+    are at `<path><slug>/`, the feed at `<path>feed.xml`). Route names default to
+    `<name>_list`, `<name>` and `<name>_feed`; `list_route=None` declares a type without a
+    list page (its untranslated items fall back to the home page)."""
+
+    name: str
+    folder: str
+    model: type[ContentItem]
+    paths: Mapping[str, str]
+    labels: Labels
+    fields: tuple[Field, ...] = ()
+    sort_key: Callable[[ContentItem], Any] = by_order_then_title
+    reverse: bool = False
+    date_required: bool = False
+    item_route: str = ""
+    list_route: str | None = ""
+    feed: bool = False
+    per_page: int = 0  # 0: the whole list on one page
+    # In the main navigation, after home, in the order the types are declared.
+    in_navigation: bool = True
+    list_template: str = "pages/item_list.html"
+    item_template: str = "pages/item.html"
+    state: StateRule | None = None
+
+    def __post_init__(self) -> None:
+        if not self.item_route:
+            object.__setattr__(self, "item_route", self.name)
+        if self.list_route == "":
+            object.__setattr__(self, "list_route", f"{self.name}_list")
+
+    @property
+    def feed_route(self) -> str | None:
+        return f"{self.name}_feed" if self.feed and self.list_route else None
+
+    @property
+    def dated(self) -> bool:
+        """Whether an item's state depends on the date, so its pages change at midnight."""
+        return self.state is not None
+
+    @property
+    def fallback_route(self) -> str:
+        """Where the language switcher leads from an item that has no translation."""
+        return self.list_route or "home"
+
+    def route_paths(self) -> dict[str, dict[str, str]]:
+        """This type's routes in the URL table: name → {locale: path}."""
+        routes: dict[str, dict[str, str]] = {}
+        if self.list_route:
+            routes[self.list_route] = dict(self.paths)
+        if self.feed_route:
+            routes[self.feed_route] = {lang: p + "feed.xml" for lang, p in self.paths.items()}
+        routes[self.item_route] = {lang: p + "{slug}/" for lang, p in self.paths.items()}
+        return routes
+
+    def sorted(self, items: list[ContentItem]) -> tuple[ContentItem, ...]:
+        return tuple(sorted(items, key=self.sort_key, reverse=self.reverse))
+
+
+class ContentTypes:
+    """The declared types of one site, in declaration order, found by name or by route."""
+
+    def __init__(self, types: tuple[ContentType, ...]) -> None:
+        self.all = types
+        self.by_name = {t.name: t for t in types}
+        self.by_folder = {t.folder: t for t in types}
+        self.by_item_route = {t.item_route: t for t in types}
+        if len(self.by_name) != len(types) or len(self.by_folder) != len(types):
+            raise ValueError("two content types share a name or a folder")
+
+    def __iter__(self) -> Any:
+        return iter(self.all)
+
+    def __getitem__(self, name: str) -> ContentType:
+        return self.by_name[name]
+
+    def listed(self) -> tuple[ContentType, ...]:
+        """The types with a list page."""
+        return tuple(t for t in self.all if t.list_route)
+
+    def referencing(self, name: str) -> list[tuple[ContentType, Field]]:
+        """(type, field) pairs whose field holds a key of type `name`."""
+        return [(t, f) for t in self.all for f in t.fields
+                if f.kind == "reference" and f.reference == name]

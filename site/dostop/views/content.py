@@ -1,0 +1,95 @@
+"""The pages every declared content type gets: its list, one item, and its Atom feed.
+
+Each view is made for one type (content/declaration.py) when the routes are built; the type
+names the templates, and the template sees `content_type`, the items, and for one item what
+the repository relates to it (an article's `project`, a project's `news`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from math import ceil
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from dostop.http.cache_control import PUBLIC_PAGE
+from dostop.content import ContentType
+from dostop.feeds import atom_feed
+from dostop.site import gettext_for
+from dostop.views.base import (
+    alternates_for, item_alternates, locale_of, not_found, page_number, render, site_of,
+)
+
+View = Callable[[Request], Awaitable[Response]]
+
+
+def list_view(content_type: ContentType) -> View:
+    async def item_list(request: Request) -> HTMLResponse:
+        site = site_of(request)
+        locale = locale_of(request)
+        _ = gettext_for(site, locale)
+        items = site.content.listing(content_type.name, locale)
+        title = _(content_type.labels.plural)
+        page, pages = 1, 1
+        if content_type.per_page:
+            per_page = content_type.per_page
+            pages = max(1, ceil(len(items) / per_page))
+            page = page_number(request)
+            if page > pages:
+                raise not_found()
+            if page > 1:
+                # Two messages, not one around the other: each is translated whole.
+                title += " – " + _("page %(page)s of %(pages)s") % {"page": page, "pages": pages}
+            shown = items[(page - 1) * per_page : page * per_page]
+        else:
+            shown = items
+        return render(
+            request, content_type.list_template,
+            {"content_type": content_type, "items": shown, "page": page, "pages": pages,
+             "total": len(items), "today": dt.date.today()},
+            title=title, alternates=alternates_for(content_type.list_route or "home",
+                                                  site.urls),
+        )
+
+    return item_list
+
+
+def item_view(content_type: ContentType) -> View:
+    async def item(request: Request) -> HTMLResponse:
+        site = site_of(request)
+        found = site.content.get(content_type.name, locale_of(request),
+                                 request.path_params["slug"])
+        if found is None:
+            raise not_found()
+        state = content_type.state(found, dt.date.today()) if content_type.state else ""
+        related = site.content.related(found)
+        return render(
+            request, content_type.item_template,
+            {"content_type": content_type, "item": found, "state": state, "related": related,
+             **related},
+            title=found.title, alternates=item_alternates(request, found),
+        )
+
+    return item
+
+
+def feed_view(content_type: ContentType) -> View:
+    async def feed(request: Request) -> Response:
+        locale = locale_of(request)
+        body = atom_feed(site_of(request), content_type, locale)
+        return Response(body, media_type="application/atom+xml; charset=utf-8",
+                        headers={"content-language": locale, "cache-control": PUBLIC_PAGE})
+
+    return feed
+
+
+def type_views(content_type: ContentType) -> dict[str, View]:
+    """Route name → view, for each route the type declares."""
+    views: dict[str, View] = {content_type.item_route: item_view(content_type)}
+    if content_type.list_route:
+        views[content_type.list_route] = list_view(content_type)
+    if content_type.feed_route:
+        views[content_type.feed_route] = feed_view(content_type)
+    return views
