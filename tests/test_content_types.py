@@ -1,0 +1,108 @@
+"""A content type declared outside the engine (tests/fixtures/toy_type/vacancies.py) gets its
+list, item and feed pages, sitemap entries, site index and navigation links, search hits, the
+untranslated fallback and content checks from its declaration alone."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from dostop.app import create_app
+from dostop.content import DEFAULT_TYPES, ContentError, ContentType, load_content
+from dostop.settings import Settings
+
+FIXTURE = Path(__file__).parent / "fixtures" / "toy_type"
+
+
+def declared() -> ContentType:
+    spec = importlib.util.spec_from_file_location("toy_vacancies", FIXTURE / "vacancies.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    vacancies: ContentType = module.VACANCIES
+    return vacancies
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    settings = replace(Settings(), content_dir=FIXTURE / "content", secret_key="test-secret",
+                       site_url="http://testserver",
+                       content_types=(*DEFAULT_TYPES, declared()))
+    return TestClient(create_app(settings), follow_redirects=False)
+
+
+def main_of(html: str) -> str:
+    return html.split('id="main-content"', 1)[1].split("</main>", 1)[0]
+
+
+def test_its_list_and_item_pages_in_both_languages(client: TestClient) -> None:
+    listing = client.get("/sl/zaposlitve/")
+    assert listing.status_code == 200
+    assert "<h1>Vacancies</h1>" in main_of(listing.text)
+    assert 'href="/sl/zaposlitve/razvojni-svetovalec/"' in main_of(listing.text)
+    # Sorted by deadline, as declared: the earlier one first.
+    assert listing.text.index("strokovni-sodelavec/") < listing.text.index("razvojni-svetovalec/")
+    item = client.get("/en/vacancies/mobility-adviser/")
+    assert item.status_code == 200
+    html = main_of(item.text)
+    assert "<h1>Development adviser for mobility</h1>" in html
+    assert "<dt>Deadline</dt>" in html and 'datetime="2031-05-15"' in html
+    assert "15 May 2031" in html and "<dt>Department</dt><dd>Mobility</dd>" in html
+    assert "<strong>sustainable urban mobility plans</strong>" in html
+    assert '<link rel="alternate" hreflang="sl" href="http://testserver/sl/zaposlitve/razvojni-svetovalec/">' in item.text
+    assert client.get("/en/vacancies/no-such-vacancy/").status_code == 404
+    # Its list is in the main navigation, after the engine's own types.
+    nav = item.text.split('class="d-navigation"', 1)[1].split("</nav>", 1)[0]
+    assert nav.index("/en/news/") < nav.index('href="/en/vacancies/"')
+
+
+def test_its_feed_sitemap_and_site_index(client: TestClient) -> None:
+    feed = client.get("/en/vacancies/feed.xml")
+    assert feed.status_code == 200 and "application/atom+xml" in feed.headers["content-type"]
+    assert "<title>Vacancies – " in feed.text
+    assert "http://testserver/en/vacancies/mobility-adviser/" in feed.text
+    sitemap = client.get("/sitemap.xml").text
+    for path in ("/sl/zaposlitve/", "/en/vacancies/", "/sl/zaposlitve/strokovni-sodelavec/"):
+        assert f"<loc>http://testserver{path}</loc>" in sitemap
+    assert re.search(r'<loc>http://testserver/en/vacancies/mobility-adviser/</loc>'
+                     r'<xhtml:link rel="alternate" hreflang="sl" '
+                     r'href="http://testserver/sl/zaposlitve/razvojni-svetovalec/"/>', sitemap)
+    index = main_of(client.get("/sl/kazalo/").text)
+    assert "<h2>Vacancies</h2>" in index
+    assert 'href="/sl/zaposlitve/strokovni-sodelavec/"' in index
+
+
+def test_search_finds_it_and_names_its_type(client: TestClient) -> None:
+    html = main_of(client.get("/sl/iskanje/", params={"q": "garancij"}).text)
+    assert 'href="/sl/zaposlitve/strokovni-sodelavec/"' in html
+    assert '<p class="d-search-results__meta">Vacancy</p>' in html
+
+
+def test_an_item_in_one_language_falls_back_to_its_list_and_says_why(client: TestClient) -> None:
+    item = client.get("/sl/zaposlitve/strokovni-sodelavec/").text
+    fallback = "/en/vacancies/?untranslated=vacancy-sl-strokovni-sodelavec"
+    assert f'href="{fallback}' in item  # the switcher adds its own parameter
+    notice = client.get(fallback).text
+    assert "This vacancy is advertised only in Slovenian." in notice
+    assert 'href="/sl/zaposlitve/strokovni-sodelavec/"' in notice
+
+
+def test_the_content_check_reads_its_fields(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "en" / "vacancies"
+    folder.mkdir(parents=True)
+    (folder / "x.md").write_text('---\ntitle: "X"\nslug: x\nkey: x\nsummary: "X."\n'
+                                 "only_in_this_language: true\ndeadline: soon\n---\nX.\n")
+    with pytest.raises(ContentError) as error:
+        load_content(tmp_path / "content", types=(*DEFAULT_TYPES, declared()))
+    assert [str(p) for p in error.value.problems] == [
+        "content/en/vacancies/x.md:7: deadline 'soon' is not a date: write it as YYYY-MM-DD"]
+    # Without the declaration, the folder is nobody's: the check says where content goes.
+    with pytest.raises(ContentError, match="<news|projects|pages>"):
+        load_content(tmp_path / "content")
