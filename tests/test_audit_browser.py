@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -39,13 +42,28 @@ def audit(*args: str) -> Result:
     return CliRunner().invoke(audit_command, [*args, "--workers", "2", "--lang", "en"])
 
 
+@contextmanager
+def temporary_folder() -> Iterator[Path]:
+    """A temporary folder for the audit's browsers, for one block. Short: Chromium keeps a
+    socket under it, and pytest's tmp_path can make that path too long to start Chromium."""
+    path = Path(tempfile.mkdtemp(prefix="dostop-test-"))
+    saved, tempfile.tempdir = tempfile.tempdir, str(path)
+    try:
+        yield path
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(path)
+
+
 @pytest.fixture(scope="module")
 def full_run(site: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("audit")
-    result = audit(site.url + "/", "--mode", "both", *IGNORE_COOKIE,
-                   "--json", str(out / "a.json"), "--junit", str(out / "a.xml"),
-                   "--html", str(out / "a.html"))
-    return {"result": result, "out": out, "url": site.url,
+    with temporary_folder() as temporary:
+        result = audit(site.url + "/", "--mode", "both", *IGNORE_COOKIE,
+                       "--json", str(out / "a.json"), "--junit", str(out / "a.xml"),
+                       "--html", str(out / "a.html"))
+        left = list(temporary.iterdir())
+    return {"result": result, "out": out, "url": site.url, "left": left,
             "report": json.loads((out / "a.json").read_text())}
 
 
@@ -64,6 +82,21 @@ def test_reports_the_known_violations_per_page_and_mode(full_run: dict[str, Any]
         ("/mode.html", "on"): ["color-contrast-enhanced"],
     }
     assert full_run["result"].exit_code == 1
+
+
+def test_no_browser_profile_is_left_behind(full_run: dict[str, Any], site: Any,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    assert full_run["left"] == []
+    # After a crash too: here the reports cannot be built, after the browsers ran.
+    monkeypatch.setattr("dostop_audit.report_json.build_report", _crash)
+    with temporary_folder() as temporary:
+        crashed = audit(site.url + "/", "--include", "about", "--no-keyboard")
+        assert isinstance(crashed.exception, OSError)
+        assert list(temporary.iterdir()) == []
+
+
+def _crash(*args: Any, **kwargs: Any) -> None:
+    raise OSError("No space left on device")
 
 
 def test_terminal_summary(full_run: dict[str, Any]) -> None:
@@ -188,18 +221,24 @@ def test_baseline_shows_new_and_fixed(full_run: dict[str, Any], tmp_path: Path) 
 def test_ctrl_c_stops_and_reports_the_pages_done(site: Any, tmp_path: Path) -> None:
     command = [sys.executable, "-m", "dostop", "audit", site.url + "/", "--workers", "1",
                "--lang", "en", "--json", str(tmp_path / "c.json")]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "site")}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=env)
-    assert process.stderr is not None
-    for line in process.stderr:
-        if line.startswith("[1/4]"):
-            process.send_signal(signal.SIGINT)
-            break
-    _, rest = process.communicate(timeout=60)
+    with temporary_folder() as temporary:
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "site"),
+               "TMPDIR": str(temporary)}
+        # Its own process group, which Ctrl+C on a terminal interrupts as a whole: the audit,
+        # its ChromeDriver and Chromium all get SIGINT.
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=env, start_new_session=True)
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.startswith("[1/4]"):
+                os.killpg(process.pid, signal.SIGINT)
+                break
+        _, rest = process.communicate(timeout=60)
+        left = list(temporary.iterdir())
     assert process.returncode == 2
     assert rest.strip().splitlines()[-1].startswith("dostop audit: interrupted after ")
     report = json.loads((tmp_path / "c.json").read_text())
     assert report["interrupted"] is True
     assert 1 <= len(report["pages"]) < 4
     assert any(s["reason"] == "not audited: the audit was interrupted" for s in report["skipped"])
+    assert left == []

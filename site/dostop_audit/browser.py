@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,8 @@ from typing import Any
 from axe_selenium_python.axe import _DEFAULT_SCRIPT as AXE_SCRIPT
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+
+from dostop_audit.profiles import PROFILES, chromium_env, remove_tree
 
 CHROMIUM = os.environ.get("DOSTOP_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("DOSTOP_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -46,6 +47,19 @@ class BrowserMissing(RuntimeError):
     pass
 
 
+class Chromium(webdriver.Chrome):
+    """Removes its profile folder when it quits, even when it cannot quit cleanly."""
+
+    profile: Path | None = None
+
+    def quit(self) -> None:
+        try:
+            super().quit()
+        finally:
+            if self.profile is not None:
+                remove_tree(self.profile)
+
+
 @cache
 def axe_source() -> str:
     """axe-core's script, read once per process (it is injected into every page)."""
@@ -65,12 +79,19 @@ def make_driver(*, javascript: bool = True, width: int = 1280, height: int = 900
     for flag in CHROMIUM_FLAGS + extra_flags:
         options.add_argument(flag)
     options.add_argument(f"--window-size={width},{height}")
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='dostop-chromium-')}")
+    profile = PROFILES.new()
+    options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if not javascript:
         options.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    try:
+        driver = Chromium(service=Service(executable_path=CHROMEDRIVER, env=chromium_env(profile)),
+                          options=options)
+    except BaseException:
+        remove_tree(profile)
+        raise
+    driver.profile = profile
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(60)
     driver.dostop_javascript = javascript  # type: ignore[attr-defined]  # read by run_axe

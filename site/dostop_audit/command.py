@@ -75,6 +75,7 @@ def audit_command(url: str, max_pages: int, depth: int | None, include: tuple[st
                   html_path: Path | None, lang: str, statement_path: Path | None,
                   keyboard: bool) -> None:
     from dostop_audit.browser import WCAG_TAGS
+    from dostop_audit.profiles import PROFILES
     from dostop_audit.runner import AuditOptions, Ignore
 
     def cannot_run(reason: str) -> NoReturn:
@@ -93,10 +94,15 @@ def audit_command(url: str, max_pages: int, depth: int | None, include: tuple[st
         tags=tuple(t.strip() for t in (tags or "").split(",") if t.strip()) or WCAG_TAGS,
         rules=_parse_rules(rules), modes=("off", "on") if mode == "both" else (mode,),
         workers=workers, ignores=parsed_ignores, keyboard=keyboard)
-    sys.exit(run_audit(url, options, fail_on=fail_on, max_pages=max_pages, depth=depth,
-                       include=include, exclude=exclude, baseline=baseline, json_path=json_path,
-                       junit_path=junit_path, sarif_path=sarif_path, html_path=html_path,
-                       lang=lang, statement_path=statement_path))
+    try:
+        status = run_audit(url, options, fail_on=fail_on, max_pages=max_pages, depth=depth,
+                           include=include, exclude=exclude, baseline=baseline,
+                           json_path=json_path, junit_path=junit_path, sarif_path=sarif_path,
+                           html_path=html_path, lang=lang, statement_path=statement_path)
+    finally:
+        # Every browser's profile, also after Ctrl+C or an error.
+        PROFILES.remove()
+    sys.exit(status)
 
 
 def run_audit(url: str, options: Any, *, fail_on: str, max_pages: int, depth: int | None,
