@@ -13,6 +13,7 @@ from axe_selenium_python.axe import _DEFAULT_SCRIPT as AXE_SCRIPT
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from dostop_audit.engines.axe import TIMERS_AS_MICROTASKS
 from dostop_audit.profiles import PROFILES, chromium_env, remove_tree
 
 CHROMIUM = os.environ.get("DOSTOP_CHROMIUM", "/usr/bin/chromium")
@@ -23,24 +24,6 @@ CHROMIUM_FLAGS = (
     "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--mute-audio",
 )
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
-
-
-# With JavaScript switched off in the profile, Chromium still runs WebDriver's scripts, but
-# never fires their timers, and axe-core waits on setTimeout. Only in such a browser, before
-# axe runs, timers become microtasks (the page's own scripts are off, so nothing else uses them).
-_TIMERS_AS_MICROTASKS = """
-if (!window.__dostopTimers) {
-  window.__dostopTimers = true;
-  var pending = {}, next = 1;
-  window.setTimeout = function (fn) {
-    var id = next++, args = Array.prototype.slice.call(arguments, 2);
-    pending[id] = true;
-    Promise.resolve().then(function () { if (pending[id]) { delete pending[id]; fn.apply(window, args); } });
-    return id;
-  };
-  window.clearTimeout = function (id) { delete pending[id]; };
-}
-"""
 
 
 class BrowserMissing(RuntimeError):
@@ -110,7 +93,7 @@ def run_axe(driver: webdriver.Chrome, *, tags: tuple[str, ...] = WCAG_TAGS,
     if not driver.execute_script("return typeof window.axe === 'object'"):
         driver.execute_script(axe_source())
     if not getattr(driver, "dostop_javascript", True):
-        driver.execute_script(_TIMERS_AS_MICROTASKS)
+        driver.execute_script(TIMERS_AS_MICROTASKS)
     script = (
         "var callback = arguments[arguments.length - 1];"
         "axe.run(arguments[0] || document, arguments[1])"

@@ -9,9 +9,11 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from dostop_audit.engines.act import annotate
 from dostop_audit.findings import Finding
 from dostop_audit.keyboard import check_keyboard
 
+ENGINE = "dostop"  # our own procedures, named so in every report
 UNDERSTANDING = "https://www.w3.org/WAI/WCAG22/Understanding/"
 # criterion → (level tag, Understanding document)
 CRITERIA = {
@@ -55,4 +57,4 @@ def as_violations(findings: Iterable[Finding]) -> list[dict[str, Any]]:
         rule["nodes"].append({
             "target": [path or "html"], "html": ("<" + html) if html else "",
             "impact": impact, "failureSummary": f"{finding.message} (WCAG {finding.wcag})"})
-    return list(grouped.values())
+    return [annotate(rule, ENGINE) for rule in grouped.values()]

@@ -29,6 +29,7 @@ def build_report(crawl: CrawlResult, limits: CrawlLimits, options: AuditOptions,
         "tool": {"name": "dostop audit", "version": __version__},
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "axe_core": environment.axe_version,
+        "engines": environment.engines,
         "browser": {"name": "Chromium", "version": environment.browser_version},
         "scope": {
             "start_url": crawl.start_url,
@@ -64,6 +65,7 @@ def _page(page: PageResult) -> dict[str, Any]:
     return {"url": page.url, "mode": page.mode, "title": page.title,
             "violations": page.violations, "incomplete": page.incomplete,
             "ignored": page.ignored, "passes": page.passes, "error": page.error,
+            "not_fully_audited": page.partly,
             "seconds": page.seconds}
 
 

@@ -16,7 +16,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dostop_audit import checks
-from dostop_audit.browser import WCAG_TAGS, axe_version, make_driver, run_axe
+from dostop_audit.browser import WCAG_TAGS, make_driver
+from dostop_audit.engines import run_engines, versions
 
 # In Dostop's accessibility mode text meets WCAG AAA contrast (1.4.6): check that too.
 MODE_ON_RULES = {"color-contrast-enhanced": {"enabled": True}}
@@ -63,6 +64,9 @@ class PageResult:
     passes: list[str] = field(default_factory=list)  # rule ids only
     ignored: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
+    # Why the page is not fully audited though some engines ran (an engine failed, a frame no
+    # engine could enter): its findings stand, but it may hold more.
+    partly: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -70,6 +74,7 @@ class PageResult:
 class Environment:
     axe_version: str = ""
     browser_version: str = ""
+    engines: dict[str, str] = field(default_factory=dict)  # engine → version
 
 
 Progress = Callable[[PageResult], None]
@@ -196,15 +201,20 @@ class Runner:
             if page.mode == "on":
                 rules = {**MODE_ON_RULES, **rules}
         page.title = driver.title
-        result = run_axe(driver, tags=self.options.tags, rules=rules or None)
-        if not self.environment.axe_version:
-            self.environment.axe_version = axe_version(driver)
-        violations = list(result.get("violations", []))
+        result = run_engines(driver, tags=self.options.tags, rules=rules or None)
+        if not self.environment.engines:
+            self.environment.engines = versions()
+            self.environment.axe_version = self.environment.engines["axe-core"]
+        if len(result.errors) == len(versions()):
+            raise RuntimeError("; ".join(f"{name}: {why}" for name, why in result.errors.items()))
+        page.partly = [f"{name} failed: {why}" for name, why in result.errors.items()]
+        page.partly += [f"frame not audited: {frame}" for frame in result.skipped_frames]
+        violations = list(result.violations)
         if self.options.keyboard:
             violations.extend(checks.keyboard_violations(driver))
         page.violations, page.ignored = apply_ignores(driver, violations, self.options.ignores)
-        page.incomplete = list(result.get("incomplete", []))
-        page.passes = [rule["id"] for rule in result.get("passes", [])]
+        page.incomplete = list(result.incomplete)
+        page.passes = list(result.passes)
 
 
 class Interrupted(Exception):
