@@ -1,4 +1,4 @@
-"""Faults (issue 10): the database down or locked, a folder that cannot be written, a failure in
+"""Faults: the database down or locked, a folder that cannot be written, a failure in
 the middle of a save, the mail server down and back. Pages keep being served; forms answer a
 translated "try again later" (503 with Retry-After) and keep nothing half-written; `/healthz`
 says the site serves, `/readyz` whether the database answers; mail waits in the outbox."""

@@ -1,4 +1,4 @@
-"""Security headers on every route, and the preferences cookie's attributes (issue 10)."""
+"""Security headers on every route, and the preferences cookie's attributes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Hostile input over every route and parameter (issue 10), property-based with hypothesis.
+"""Hostile input over every route and parameter, property-based with hypothesis.
 
 Requests go straight to the ASGI app with the scope uvicorn would build (`raw_path` as sent,
 `path` percent-decoded with `urllib.parse.unquote`), because an HTTP client would normalise

@@ -1,4 +1,4 @@
-"""No open redirect (issue 10): every redirect the site answers leads to a page on the site.
+"""No open redirect: every redirect the site answers leads to a page on the site.
 
 The redirects: `/` (saved language, then Accept-Language), the language switcher's marker
 (`?set-language=1`), the settings form's POST (back to the settings), and Starlette's added

@@ -1,4 +1,4 @@
-"""Scale-out (issue 9): two `dostop serve` processes behind Debian's nginx on loopback, sharing
+"""Scale-out: two `dostop serve` processes behind Debian's nginx on loopback, sharing
 one PostgreSQL, hold no state of their own; and a process finishes requests in flight on SIGTERM.
 Starts real servers, so it is marked slow (`make test` runs it)."""
 

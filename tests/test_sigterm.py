@@ -1,4 +1,4 @@
-"""SIGTERM during load (issue 10): a real `dostop serve` process, concurrent page loads and form
+"""SIGTERM during load: a real `dostop serve` process, concurrent page loads and form
 posts, and SIGTERM in the middle. Requests in flight finish, the process exits cleanly, and
 every submission a visitor was told about is in the database afterwards.
 

@@ -29,7 +29,7 @@ class Settings:
     show_patterns: bool = False
     database_url: str = ""
     smtp_url: str = ""
-    # Forms and mail (issue 7): sender of our messages, where contact and feedback go, the
+    # Forms and mail: sender of our messages, where contact and feedback go, the
     # body limit (413 above it), and the rate limit per form and client address.
     mail_from: str = "RRA LUR <no-reply@rralur.si>"
     staff_email: str = "info@rralur.si"
