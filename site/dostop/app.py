@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from dostop.http.cache import ResponseCache, content_version
 from dostop.http.context import RequestContextMiddleware
 from dostop.http.language_choice import LanguageChoiceMiddleware
 from dostop.http.security import SecurityHeadersMiddleware
+from dostop.identity import load_identity
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
 from dostop.preferences import PreferencesCodec
 from dostop.search import SearchIndex
@@ -74,6 +76,10 @@ def routes(settings: Settings, site: Site) -> list[BaseRoute]:
 def build_site(settings: Settings) -> Site:
     """Loads and validates everything once; raises ContentError if the content is invalid."""
     content = load_content(settings.content_dir, settings.static_dir, settings.content_types)
+    identity = load_identity(settings.content_dir)
+    # The site's own mail comes from its publisher unless the environment says otherwise.
+    settings = replace(settings, mail_from=settings.mail_from or identity["sl"].sender,
+                       staff_email=settings.staff_email or identity["sl"].email)
     urls = UrlTable(settings.content_types)
     translations: dict[str, Any] = {
         locale: load_translations(settings.locales_dir, locale) for locale in LOCALES
@@ -91,12 +97,13 @@ def build_site(settings: Settings) -> Site:
         settings=settings,
         content=content,
         translations=translations,
-        environments=make_environments(translations, globals_, content, urls,
+        environments=make_environments(translations, globals_, content, urls, identity,
                                        auto_reload=settings.debug),
         assets=assets,
         codec=PreferencesCodec(settings.secret_key),
         search=SearchIndex.from_content(content),
         urls=urls,
+        identity=identity,
     )
 
 

@@ -11,6 +11,7 @@ from dostop.site import Site, gettext_for
 
 def atom_feed(site: Site, content_type: ContentType, locale: str, limit: int = 20) -> str:
     _ = gettext_for(site, locale)
+    identity = site.identity[locale]
     base = site.settings.site_url
     url_for = site.urls.url_for
     items = site.content.listing(content_type.name, locale)[:limit]
@@ -36,11 +37,11 @@ def atom_feed(site: Site, content_type: ContentType, locale: str, limit: int = 2
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{locale}">'
-        f"<title>{escape(_(content_type.labels.plural) + ' – ' + _('RRA LUR'))}</title>"
+        f"<title>{escape(_(content_type.labels.plural) + ' – ' + identity.short_name)}</title>"
         f'<link rel="self" href="{escape(feed_url)}"/>'
         f'<link rel="alternate" type="text/html" href="{escape(base + url_for(content_type.list_route or "home", locale))}"/>'
         f"<id>{escape(feed_url)}</id><updated>{updated}</updated>"
-        f"<author><name>{escape(_('Ljubljana Urban Region Development Agency'))}</name></author>"
+        f"<author><name>{escape(identity.name)}</name></author>"
         + "".join(entries)
         + "</feed>"
     )

@@ -31,8 +31,9 @@ class Settings:
     smtp_url: str = ""
     # Forms and mail: sender of our messages, where contact and feedback go, the
     # body limit (413 above it), and the rate limit per form and client address.
-    mail_from: str = "RRA LUR <no-reply@rralur.si>"
-    staff_email: str = "info@rralur.si"
+    # Empty: the sender and the address in the content's identity.toml.
+    mail_from: str = ""
+    staff_email: str = ""
     form_body_limit: int = 65536
     form_rate_limit: int = 5
     form_rate_window: int = 3600

@@ -10,6 +10,7 @@ import jinja2
 
 from dostop.assets import AssetStore
 from dostop.content import ContentRepository
+from dostop.identity import Identity
 from dostop.preferences import PreferencesCodec
 from dostop.search import SearchIndex
 from dostop.settings import Settings
@@ -26,6 +27,7 @@ class Site:
     codec: PreferencesCodec
     search: SearchIndex
     urls: UrlTable
+    identity: dict[str, Identity]  # per locale
 
     def environment(self, locale: str) -> jinja2.Environment:
         return self.environments[locale]

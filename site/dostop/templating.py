@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from dostop.content import ContentItem, ContentRepository
 from dostop.http.language_choice import choice_url
+from dostop.identity import Identity
 from dostop.i18n import content_language, format_list, format_long_date, format_number
 from dostop.memo import BoundedMemo
 from dostop.urls import UrlTable
@@ -59,12 +60,12 @@ class Environment(jinja2.Environment):
 
 def make_environment(
     locale: str, translations: Any, globals_: dict[str, Any], content: ContentRepository,
-    urls: UrlTable, *, auto_reload: bool = False,
+    urls: UrlTable, identity: Identity, *, auto_reload: bool = False,
 ) -> jinja2.Environment:
     """`auto_reload` re-reads a template whose file changed (development): off, it saves a
     stat() of every template a page uses on every render. Templates link with `url_for(name)`
     and `item_url(item)`, and read the site's `content_types` (navigation, site index, search
-    results, the untranslated notice)."""
+    results, the untranslated notice) and its publisher's `identity` in this language."""
     env = Environment(
         auto_reload=auto_reload,
         loader=template_loader(),
@@ -84,6 +85,7 @@ def make_environment(
         item_url=lambda item: _item_url(content, urls, item, locale),
         page_url=lambda key: _page_url(content, urls, key, locale),
         content_types=content.types,
+        identity=identity,
         choice_url=choice_url,
         rendered_once=RenderedOnce(env),
     )
@@ -131,7 +133,8 @@ def _page_url(content: ContentRepository, urls: UrlTable, key: str, locale: str)
 
 def make_environments(
     translations: dict[str, Any], globals_: dict[str, Any], content: ContentRepository,
-    urls: UrlTable, *, auto_reload: bool = False,
+    urls: UrlTable, identity: dict[str, Identity], *, auto_reload: bool = False,
 ) -> dict[str, jinja2.Environment]:
-    return {locale: make_environment(locale, t, globals_, content, urls, auto_reload=auto_reload)
+    return {locale: make_environment(locale, t, globals_, content, urls, identity[locale],
+                                     auto_reload=auto_reload)
             for locale, t in translations.items()}

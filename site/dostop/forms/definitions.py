@@ -40,7 +40,7 @@ NEWSLETTER = FormSpec("newsletter", _("Sign up for the newsletter"), (
     ),
     Field(
         name="consent", kind="checkbox", max_length=3,
-        label=_("I agree to receive the RRA LUR newsletter by e-mail. "
+        label=_("I agree to receive the newsletter by e-mail. "
                 "I can unsubscribe at any time with the link in every message."),
         missing=_("Select the box to agree to receive the newsletter"),
     ),

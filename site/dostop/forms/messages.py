@@ -19,21 +19,23 @@ def link(settings: Settings, name: str, locale: str, token: str) -> str:
 
 def newsletter_message(settings: Settings, _: Gettext, *, email: str, locale: str,
                        confirm_token: str, unsubscribe_token: str,
-                       already_confirmed: bool) -> OutboxMessage:
+                       already_confirmed: bool, site_name: str) -> OutboxMessage:
+    """`site_name`: the publisher's short name (identity.toml), which names the newsletter."""
+    site = {"site": site_name}
     unsubscribe = link(settings, "newsletter_unsubscribe", locale, unsubscribe_token)
     footer = _("To stop receiving messages from us, open this link:") + "\n" + unsubscribe + "\n"
     if already_confirmed:
-        subject = _("You are already subscribed to the RRA LUR newsletter")
+        subject = _("You are already subscribed to the %(site)s newsletter") % site
         body = (_("Hello,") + "\n\n"
-                + _("someone asked to sign this address up for the RRA LUR newsletter. It "
-                    "already receives the newsletter, so nothing has changed.") + "\n\n")
+                + _("someone asked to sign this address up for the %(site)s newsletter. It "
+                    "already receives the newsletter, so nothing has changed.") % site + "\n\n")
     else:
         days = settings.confirm_max_age // 86400
-        subject = _("Confirm your subscription to the RRA LUR newsletter")
+        subject = _("Confirm your subscription to the %(site)s newsletter") % site
         body = (_("Hello,") + "\n\n"
-                + _("someone (we hope it was you) asked to receive the RRA LUR newsletter at "
+                + _("someone (we hope it was you) asked to receive the %(site)s newsletter at "
                     "this address. To confirm, open this link within %(days)s days:")
-                % {"days": days} + "\n"
+                % {"days": days, **site} + "\n"
                 + link(settings, "newsletter_confirm", locale, confirm_token) + "\n\n"
                 + _("If it was not you, ignore this message: unless you confirm, we will not "
                     "write to you again.") + "\n\n")

@@ -56,7 +56,8 @@ async def newsletter(request: Request) -> Response:
                 site.settings, gettext_for(site, locale), email=email, locale=locale,
                 confirm_token=confirm_signer.sign(token).decode(),
                 unsubscribe_token=unsubscribe_signer.sign(token).decode(),
-                already_confirmed=already_confirmed)
+                already_confirmed=already_confirmed,
+                site_name=site.identity[locale].short_name)
         storage.subscribe(email, locale, compose)
 
     return await commit(request, "newsletter", values, save)
@@ -119,7 +120,7 @@ async def newsletter_confirm(request: Request) -> Response:
     return await _token_action(
         request, "confirm", site_of(request).settings.confirm_max_age, Storage.confirm,
         lambda _: (_("Confirm your subscription"),
-                   _("Select the button to start receiving the RRA LUR newsletter."),
+                   _("Select the button to start receiving the newsletter."),
                    _("Confirm subscription")),
         lambda _, ok: (_("Your subscription is confirmed"),
                        [_("Thank you. You will receive the next newsletter. Every message has a "
