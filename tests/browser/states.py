@@ -167,3 +167,17 @@ def settings_dialog(driver: webdriver.Chrome) -> None:
 def shortcut_help(driver: webdriver.Chrome) -> None:
     driver.find_element(By.CSS_SELECTOR, "[data-module~='d-shortcuts-open']").click()
     wait_until(driver, "#d-shortcuts-dialog[open]")
+
+
+def submit_empty(driver: webdriver.Chrome) -> None:
+    """Sends the page's form with nothing filled in: the error summary and every field's error."""
+    driver.find_element(By.CSS_SELECTOR, "form.d-form button[type=submit]").click()
+    WebDriverWait(driver, 10, poll_frequency=0.05).until(
+        lambda d: d.title.startswith(("Error: ", "Napaka: ")), "the form showed no errors")
+
+
+# Between them the two forms have every kind of field but the optional page path: text, email,
+# textarea, radios and a checkbox, each with its error.
+state("newsletter form errors", sl="/sl/e-novice/", en="/en/newsletter/", nojs=True)(submit_empty)
+state("contact form errors", sl="/sl/kontakt/obrazec/", en="/en/contact/form/",
+      nojs=True)(submit_empty)

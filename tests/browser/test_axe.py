@@ -1,5 +1,11 @@
-"""axe-core on every page of the sitemap and every interactive state: both languages, the
-accessibility mode off and on, JavaScript on and off. Zero violations is the pass mark.
+"""axe-core and IBM Equal Access on every page of the sitemap and every interactive state: both
+languages, the accessibility mode off and on, JavaScript on and off. Zero violations is the
+pass mark.
+
+axe-core is the version package.json pins (newer than the one axe-selenium-python bundles), and
+IBM Equal Access (WCAG 2.2 policy) runs in the same page load, after axe (engines.py). IBM runs
+with JavaScript on, on pages and states, and on the states that also exist without it; a page
+without JavaScript is the same server-rendered markup, which axe checks there.
 
 A failure lists every violation as `page [state] rule (impact): element — fix  <html>`, so it
 can be fixed from the CI log alone. axe's "needs review" results go to
@@ -14,10 +20,11 @@ from typing import Any
 
 import pytest
 from axe_report import AxeLog
+from engines import format_ibm, inject_engines, preload_engines, run_ibm, unload_engines, version
 from selenium import webdriver
 from states import MODES, STATES, State, rendered_mode, set_mode, sitemap_paths
 
-from dostop_audit.browser import WCAG_TAGS, format_violations, preload_axe, run_axe, unload_axe
+from dostop_audit.browser import WCAG_TAGS, axe_version, format_violations, run_axe
 from dostop.settings import Settings
 
 # Rules switched off, each with its reason and a link, as GOV.UK Frontend does
@@ -30,23 +37,28 @@ MODE_RULES: dict[str, dict[str, bool]] = {"color-contrast-enhanced": {"enabled":
 
 
 def axe_on(driver: webdriver.Chrome, log: AxeLog, path: str, state: str, mode: str,
-           started: float) -> str:
-    """Runs axe on the page as it is now; returns the violations as lines ('' for none)."""
+           started: float, *, ibm: bool = True) -> str:
+    """Runs axe, then IBM Equal Access unless `ibm` is false, on the page as it is now;
+    returns the violations as lines ('' for none)."""
     assert rendered_mode(driver) == mode, f"{path} [{state}]: the page is not in mode {mode}"
     rules = {**DISABLED_RULES, **(MODE_RULES if mode == "on" else {})}
+    inject_engines(driver)
     result = run_axe(driver, tags=WCAG_TAGS, rules=rules)
     log.record(path, state, result, time.monotonic() - started)
-    return format_violations(path, state, result["violations"])
+    found = [format_violations(path, state, result["violations"])]
+    if ibm:
+        found.append(format_ibm(path, state, run_ibm(driver)))
+    return "\n".join(line for line in found if line)
 
 
 @pytest.fixture(params=[True, False], ids=["js", "nojs"])
 def driver(request: pytest.FixtureRequest) -> Iterator[webdriver.Chrome]:
-    """The session's Chromium with JavaScript on, or the one with it off; axe preloaded."""
+    """The session's Chromium with JavaScript on, or the one with it off; engines preloaded."""
     chromium: webdriver.Chrome = request.getfixturevalue("browser" if request.param else "browser_nojs")
     chromium.set_window_size(1280, 900)
-    preloaded = preload_axe(chromium)
+    preloaded = preload_engines(chromium)
     yield chromium
-    unload_axe(chromium, preloaded)
+    unload_engines(chromium, preloaded)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -62,9 +74,10 @@ def test_every_page_in_the_sitemap_passes_axe(driver: webdriver.Chrome, live_ser
     for path in paths:
         started = time.monotonic()
         driver.get(live_server.url + path)
-        failures.append(axe_on(driver, axe_log, path, state, mode, started))
+        failures.append(axe_on(driver, axe_log, path, state, mode, started, ibm=javascript))
+    assert axe_version(driver) == version("axe-core")
     found = "\n".join(line for line in failures if line)
-    assert not found, f"axe violations on {sum(bool(f) for f in failures)} pages:\n{found}"
+    assert not found, f"violations on {sum(bool(f) for f in failures)} pages:\n{found}"
 
 
 def _state_params() -> list[Any]:
@@ -90,4 +103,4 @@ def test_every_interactive_state_passes_axe(request: pytest.FixtureRequest,
     item.interact(chromium)
     label = f"{item.name}, mode {mode}, {'JS' if javascript else 'no JS'}"
     found = axe_on(chromium, axe_log, item.path, label, mode, started)
-    assert not found, f"axe violations:\n{found}"
+    assert not found, f"violations:\n{found}"

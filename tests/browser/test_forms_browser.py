@@ -1,6 +1,6 @@
 """The error pattern in a real browser, with JavaScript and without: after a submission with
-errors, focus is on the summary's alert region; each link in it moves focus to its field;
-axe finds nothing wrong with the page in its error state."""
+errors, focus is on the summary's alert region; each link in it moves focus to its field.
+The error states are also states.py's, so every engine checks them (test_axe.py)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
-
-from dostop_audit.browser import WCAG_TAGS, format_violations, run_axe
-from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
-from dostop.settings import Settings
-
-
-def submit_empty(driver: webdriver.Chrome, url: str) -> None:
-    driver.get(url)
-    driver.find_element(By.CSS_SELECTOR, "form.d-form button[type=submit]").click()
-    WebDriverWait(driver, 10).until(lambda d: d.title.startswith(("Error: ", "Napaka: ")))
+from states import submit_empty
 
 
 def active_role(driver: webdriver.Chrome) -> str | None:
@@ -34,10 +25,9 @@ def active_role(driver: webdriver.Chrome) -> str | None:
     ("/en/accessibility/feedback/", ["field-problem"]),
 ])
 def test_summary_takes_focus_and_its_links_move_focus_to_the_fields(
-        page: Callable[[str], webdriver.Chrome], live_server: Any, path: str,
-        fields: list[str]) -> None:
+        page: Callable[[str], webdriver.Chrome], path: str, fields: list[str]) -> None:
     driver = page(path)
-    submit_empty(driver, live_server.url + path)
+    submit_empty(driver)
     WebDriverWait(driver, 5).until(lambda d: active_role(d) == "alert")
     links = driver.find_elements(By.CSS_SELECTOR, ".d-error-summary a")
     assert [link.get_attribute("href").split("#")[1] for link in links] == fields
@@ -58,29 +48,12 @@ def test_summary_takes_focus_and_its_links_move_focus_to_the_fields(
 def test_without_javascript_the_summary_still_takes_focus_and_links_work(
         browser_nojs: webdriver.Chrome, live_server: Any) -> None:
     driver = browser_nojs
-    submit_empty(driver, live_server.url + "/en/contact/form/")
+    driver.get(live_server.url + "/en/contact/form/")
+    submit_empty(driver)
     assert active_role(driver) == "alert"  # autofocus
     driver.find_elements(By.CSS_SELECTOR, ".d-error-summary a")[1].send_keys(Keys.ENTER)
     WebDriverWait(driver, 5).until(
         lambda d: d.switch_to.active_element.get_attribute("id") == "field-email")
-
-
-@pytest.mark.parametrize("mode", ["off", "on"])
-@pytest.mark.parametrize("path", ["/sl/e-novice/", "/en/contact/form/",
-                                  "/sl/dostopnost/povratne-informacije/"])
-def test_error_state_passes_axe(page: Callable[[str], webdriver.Chrome], live_server: Any,
-                                live_settings: Settings, path: str, mode: str) -> None:
-    driver = page(path)
-    if mode == "on":  # the accessibility mode promises AAA contrast (DESIGN.md)
-        value = PreferencesCodec(live_settings.secret_key).dumps(Preferences(mode="on"))
-        driver.add_cookie({"name": COOKIE_NAME, "value": value, "path": "/"})
-    submit_empty(driver, live_server.url + path)
-    assert driver.execute_script(
-        "return document.documentElement.getAttribute('data-accessibility-mode')") == mode
-    rules = {"color-contrast-enhanced": {"enabled": True}} if mode == "on" else {}
-    result = run_axe(driver, tags=WCAG_TAGS, rules=rules)
-    assert result["violations"] == [], format_violations(path, f"errors, mode {mode}",
-                                                         result["violations"])
 
 
 def test_leaving_a_field_shows_its_error_inline_without_moving_focus(
