@@ -4,6 +4,7 @@ untranslated fallback and content checks from its declaration alone."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import re
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from dostop import clock
 from dostop.app import create_app
 from dostop.content import DEFAULT_TYPES, ContentError, ContentType, load_content
 from dostop.settings import Settings
@@ -106,3 +108,13 @@ def test_the_content_check_reads_its_fields(tmp_path: Path) -> None:
     # Without the declaration, the folder is nobody's: the check says where content goes.
     with pytest.raises(ContentError, match="<news|projects|pages>"):
         load_content(tmp_path / "content")
+
+
+def test_its_state_follows_the_date_and_the_cache_forgets_it_at_midnight(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = "/en/vacancies/mobility-adviser/"  # the deadline is 15 May 2031
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2031, 5, 15))
+    assert "<strong>Open for applications</strong>" in client.get(path).text
+    assert "<strong>Open for applications</strong>" in client.get(path).text  # kept
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2031, 5, 16))
+    assert "<strong>Closed</strong>" in client.get(path).text

@@ -39,12 +39,13 @@ class Labels:
     """What the interface calls the type, as msgids marked with N_() and translated per page:
     `plural` heads its list, navigation and site index; `singular` marks a search hit;
     `only_in` (per language) says an item exists in that language only; `feed` names the
-    type's Atom feed in links to it."""
+    type's Atom feed in links to it; `states` names each state a `state` rule returns."""
 
     plural: str
     singular: str
     only_in: Mapping[str, str] = field(default_factory=dict)
     feed: str = ""
+    states: Mapping[str, str] = field(default_factory=dict)
 
 
 def by_order_then_title(item: ContentItem) -> Any:
