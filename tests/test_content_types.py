@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from dostop import clock
 from dostop.app import create_app
+from dostop.clock import SITE_ZONE, FixedClock
 from dostop.content import DEFAULT_TYPES, ContentError, ContentType, load_content
 from dostop.settings import Settings
 
@@ -32,12 +32,16 @@ def declared() -> ContentType:
     return vacancies
 
 
+# Before the toy vacancy's deadline (15 May 2031, in its content).
+CLOCK = FixedClock(dt.datetime(2031, 5, 15, 23, 59, tzinfo=SITE_ZONE))
+
+
 @pytest.fixture(scope="module")
 def client() -> TestClient:
     settings = replace(Settings(), content_dir=FIXTURE / "content", secret_key="test-secret",
                        site_url="http://testserver",
                        content_types=(*DEFAULT_TYPES, declared()))
-    return TestClient(create_app(settings), follow_redirects=False)
+    return TestClient(create_app(settings, CLOCK), follow_redirects=False)
 
 
 def main_of(html: str) -> str:
@@ -111,10 +115,9 @@ def test_the_content_check_reads_its_fields(tmp_path: Path) -> None:
 
 
 def test_its_state_follows_the_date_and_the_cache_forgets_it_at_midnight(
-        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = "/en/vacancies/mobility-adviser/"  # the deadline is 15 May 2031
-    monkeypatch.setattr(clock, "today", lambda: dt.date(2031, 5, 15))
+        client: TestClient) -> None:
+    path = "/en/vacancies/mobility-adviser/"
     assert "<strong>Open for applications</strong>" in client.get(path).text
     assert "<strong>Open for applications</strong>" in client.get(path).text  # kept
-    monkeypatch.setattr(clock, "today", lambda: dt.date(2031, 5, 16))
+    CLOCK.advance(dt.timedelta(minutes=2))  # past midnight, the deadline gone
     assert "<strong>Closed</strong>" in client.get(path).text

@@ -13,6 +13,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from dostop.assets import AssetStore
+from dostop.clock import Clock
 from dostop.content import load_content
 from dostop.http.access_log import AccessLogMiddleware
 from dostop.http.cache import ResponseCache, content_version
@@ -73,7 +74,7 @@ def routes(settings: Settings, site: Site) -> list[BaseRoute]:
     return table
 
 
-def build_site(settings: Settings) -> Site:
+def build_site(settings: Settings, clock: Clock | None = None) -> Site:
     """Loads and validates everything once; raises ContentError if the content is invalid."""
     content = load_content(settings.content_dir, settings.static_dir, settings.content_types)
     identity = load_identity(settings.content_dir)
@@ -104,13 +105,15 @@ def build_site(settings: Settings) -> Site:
         search=SearchIndex.from_content(content),
         urls=urls,
         identity=identity,
+        clock=clock or Clock(),
     )
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """Builds the Dostop app. Without `settings`, reads them from the environment."""
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Starlette:
+    """Builds the Dostop app. Without `settings`, reads them from the environment; without
+    `clock`, it reads the system time (tests pass a clock.FixedClock)."""
     settings = settings or Settings.from_env()
-    site = build_site(settings)
+    site = build_site(settings, clock)
     app = Starlette(
         debug=settings.debug,
         routes=routes(settings, site),
@@ -121,7 +124,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(RequestContextMiddleware, codec=site.codec,
                        pseudo_locale=settings.pseudo_locale),
             Middleware(ResponseCache, version=content_version(settings.content_dir),
-                       daily=any(t.dated for t in settings.content_types)),
+                       clock=site.clock if any(t.dated for t in settings.content_types)
+                       else None),
             Middleware(SecurityHeadersMiddleware, https=settings.https),
             Middleware(LanguageChoiceMiddleware, codec=site.codec, https=settings.https),
         ],

@@ -9,6 +9,7 @@ from gettext import NullTranslations
 import jinja2
 
 from dostop.assets import AssetStore
+from dostop.clock import Clock
 from dostop.content import ContentRepository
 from dostop.identity import Identity
 from dostop.preferences import PreferencesCodec
@@ -28,6 +29,7 @@ class Site:
     search: SearchIndex
     urls: UrlTable
     identity: dict[str, Identity]  # per locale
+    clock: Clock  # the one the views and the response cache ask what day it is
 
     def environment(self, locale: str) -> jinja2.Environment:
         return self.environments[locale]

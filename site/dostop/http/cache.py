@@ -24,7 +24,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dostop import clock
+from dostop.clock import Clock
 from dostop.content.problems import parts_below
 from dostop.http.cache_control import PRIVATE_PAGE
 from dostop.http.page_store import Entry, PageStore, make_entry, preferred_encoding
@@ -96,12 +96,12 @@ class ResponseCache:
     RequestContextMiddleware (it keys on the locale and the verified preferences)."""
 
     def __init__(self, app: ASGIApp, *, version: str, max_entries: int = MAX_ENTRIES,
-                 max_bytes: int = MAX_BYTES, daily: bool = False) -> None:
-        """`daily`: pages also change with the date (a content type with a `state`), so a
+                 max_bytes: int = MAX_BYTES, clock: Clock | None = None) -> None:
+        """`clock`: pages also change with the date (a content type with a `state`), so a
         page kept yesterday is not replayed today."""
         self.app = app
         self.version = version
-        self.daily = daily
+        self.clock = clock
         self.store = PageStore(max_entries, max_bytes)
         self.query_store = PageStore(min(max_entries, MAX_QUERY_ENTRIES), max_bytes // 4)
         # Browsers send a handful of distinct Accept-Encoding values and visitors a handful of
@@ -136,7 +136,7 @@ class ResponseCache:
             elif name == b"if-none-match":
                 if_none_match = value
         state = scope.get("state") or {}
-        version = (self.version, clock.today()) if self.daily else self.version
+        version = (self.version, self.clock.today()) if self.clock else self.version
         key = (version, scope["path"], scope["query_string"], state.get("locale"),
                self._prefs_key(state.get("prefs")), wants_fragment(hx))
         store = self.query_store if scope["query_string"] else self.store

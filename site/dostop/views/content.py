@@ -14,7 +14,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from dostop.http.cache_control import PUBLIC_PAGE
-from dostop import clock
 from dostop.content import ContentType
 from dostop.feeds import atom_feed
 from dostop.site import gettext_for
@@ -48,7 +47,7 @@ def list_view(content_type: ContentType) -> View:
         return render(
             request, content_type.list_template,
             {"content_type": content_type, "items": shown, "page": page, "pages": pages,
-             "total": len(items), "today": clock.today()},
+             "total": len(items), "today": site.clock.today()},
             title=title, alternates=alternates_for(content_type.list_route or "home",
                                                   site.urls),
         )
@@ -63,7 +62,7 @@ def item_view(content_type: ContentType) -> View:
                                  request.path_params["slug"])
         if found is None:
             raise not_found()
-        state = content_type.state(found, clock.today()) if content_type.state else ""
+        state = content_type.state(found, site.clock.today()) if content_type.state else ""
         related = site.content.related(found)
         return render(
             request, content_type.item_template,
