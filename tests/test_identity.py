@@ -4,15 +4,18 @@ and sender appear in its header, titles, footer, feed and mail, with no trace of
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from dostop.app import create_app
+from dostop.cli import main
 from dostop.content import ContentError
 from dostop.identity import load_identity
 from dostop.settings import Settings
@@ -84,3 +87,11 @@ def test_a_missing_or_incomplete_identity_is_named(tmp_path: Path) -> None:
     messages = [p.message for p in error.value.problems]
     assert messages == ["[en] needs address, email, sender, description",
                         "[sl] needs name, address, email, sender, description"]
+
+
+def test_the_content_check_names_a_missing_identity(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    (tmp_path / "content" / "identity.toml").unlink()
+    result = CliRunner().invoke(main, ["content", "check", "--dir", str(tmp_path / "content")])
+    assert result.exit_code == 1
+    assert "content/identity.toml:0: the site's identity file is missing" in result.output

@@ -107,11 +107,13 @@ def content_check(directory: str | None) -> None:
     from pathlib import Path
 
     from dostop.content import ContentError, load_content
+    from dostop.identity import load_identity
 
     settings = Settings.from_env()
     root = Path(directory) if directory else settings.content_dir
     try:
-        repository = load_content(root, settings.static_dir)
+        repository = load_content(root, settings.static_dir, settings.content_types)
+        load_identity(root)  # the app will not start without it either
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
