@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from dostop_audit.baseline import compare
+from dostop_audit.groups import group_problems
+from dostop_audit.report_html import render_html
 from dostop_audit.terminal import summary_lines
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -82,3 +84,45 @@ def test_baseline_counts_a_template_fix_as_one_fixed_problem() -> None:
     again = news_site(template_fault=True)
     again["baseline"] = compare(now, again)
     assert [(p["rule"], p["page_count"]) for p in again["baseline"]["new"]] == [("link-name", 3)]
+
+
+def engine_finding(rule: str, engine: str, target: str, act_rules: list[str],
+                   impact: str = "critical") -> dict[str, Any]:
+    return {"id": rule, "impact": impact, "help": f"{rule} help", "engine": engine,
+            "act_rules": act_rules, "wcag": ["1.1.1"],
+            "nodes": [{"target": [target], "html": '<img src="/photo.jpg">',
+                       "failureSummary": "Fix it"}]}
+
+
+def test_two_engines_on_the_same_element_for_the_same_reason_are_one_problem() -> None:
+    axe = engine_finding("image-alt", "axe-core", "img", ["23a2a8"])
+    ibm = engine_finding("ibm-img_alt_valid", "ibm-equal-access", "#main > img", ["23a2a8"],
+                         impact="serious")
+    other_reason = engine_finding("ibm-img_alt_misuse", "ibm-equal-access", "#main > img",
+                                  ["qwerty"])
+    report = make_report([("http://site/a", [axe, ibm, other_reason]),
+                          ("http://site/b", [axe, ibm])])
+    [both, misuse] = report["groups"]
+    assert (both["rule"], both["rules"], both["engines"]) == (
+        "image-alt", ["image-alt", "ibm-img_alt_valid"], ["axe-core", "ibm-equal-access"])
+    # Two pages, one element each: the engines' two reports of it are not two occurrences.
+    assert (both["impact"], both["page_count"], both["occurrences"]) == ("critical", 2, 2)
+    assert misuse["rule"] == "ibm-img_alt_misuse" and "rules" not in misuse
+    assert "Found by: image-alt, ibm-img_alt_valid" in render_html(report, "en")
+    assert "Pravila, ki so jo našla: image-alt, ibm-img_alt_valid" in render_html(report, "sl")
+    # On different pages it is not the same element; nor is one engine's second rule.
+    apart = make_report([("http://site/a", [axe]), ("http://site/b", [ibm])])
+    assert len(apart["groups"]) == 2
+    same_engine = {**ibm, "engine": "axe-core"}
+    assert len(make_report([("http://site/a", [axe, same_engine])])["groups"]) == 2
+
+
+def test_an_ignore_of_one_engines_rule_sets_the_others_finding_aside_too() -> None:
+    axe = engine_finding("image-alt", "axe-core", "img", ["23a2a8"])
+    ibm = engine_finding("ibm-img_alt_valid", "ibm-equal-access", "#main > img", ["23a2a8"])
+    report = make_report([("http://site/a", [ibm])])
+    report["pages"][0]["ignored"] = [{**axe, "reason": "A placeholder until the redesign"}]
+    report["groups"] = group_problems(report["pages"])
+    assert report["groups"] == []
+    report["pages"][0]["ignored"] = []
+    assert [p["rule"] for p in group_problems(report["pages"])] == ["ibm-img_alt_valid"]

@@ -83,7 +83,12 @@ def group_problems(pages: list[dict[str, Any]], field: str = "violations") -> li
                 _add_occurrence(problem, index, page, node)
     for problem in problems.values():
         problem["page_count"] = len({where["url"] for where in problem["pages"]})
-    return sorted(problems.values(), key=lambda p: (
+    found = _merge_engines(list(problems.values()))
+    if field == "violations":
+        # What `--ignore` set aside for one engine's rule is set aside for the others' too.
+        ignored = group_problems(pages, field="ignored")
+        found = [p for p in found if not any(_same_cause(i, p) for i in ignored)]
+    return sorted(found, key=lambda p: (
         -impact_rank(p["impact"]), -p["page_count"], -p["occurrences"], p["rule"], p["selector"]))
 
 
@@ -95,6 +100,53 @@ def _add_occurrence(problem: Problem, index: int, page: dict[str, Any],
         where = {"index": index, "url": page["url"], "mode": page.get("mode"), "targets": []}
         problem["pages"].append(where)
     where["targets"].append(" ".join(map(str, node.get("target", []))))
+
+
+def _same_cause(one: Problem, other: Problem) -> bool:
+    """Two engines' findings on the same element for the same reason: another engine (one
+    engine's two rules are two checks), the same markup on the same pages, and a shared ACT
+    rule (or, where neither maps to one, the same WCAG criteria). Selectors cannot tell: each
+    engine writes its own."""
+    if one.get("engine") == other.get("engine") or one["markup"] != other["markup"]:
+        return False
+    if _where(one) != _where(other):
+        return False
+    acts = set(one.get("act_rules") or []), set(other.get("act_rules") or [])
+    if acts[0] or acts[1]:
+        return bool(acts[0] & acts[1])
+    return bool(one.get("wcag")) and sorted(one["wcag"]) == sorted(other.get("wcag") or [])
+
+
+def _where(problem: Problem) -> set[tuple[str, str]]:
+    return {(where["url"], str(where["mode"])) for where in problem["pages"]}
+
+
+def _merge_engines(problems: list[Problem]) -> list[Problem]:
+    """One problem for what several engines found: the first engine's (in report order) with
+    the others' rules listed; occurrences are the elements, not the engines' reports of them."""
+    merged: list[Problem] = []
+    by_markup: dict[str, list[Problem]] = {}  # only the same markup can be the same element
+    for problem in problems:
+        candidates = by_markup.setdefault(problem["markup"], [])
+        same = next((kept for kept in candidates if all(_same_cause(member, problem)
+                                                        for member in kept["found_by"])), None)
+        if same is None:
+            merged.append({**problem, "found_by": [problem]})
+            candidates.append(merged[-1])
+            continue
+        same["found_by"].append(problem)
+        if impact_rank(problem["impact"]) > impact_rank(same["impact"]):
+            same["impact"] = problem["impact"]
+        if problem["occurrences"] > same["occurrences"]:
+            same["occurrences"], same["pages"] = problem["occurrences"], problem["pages"]
+    for problem in merged:
+        members = problem.pop("found_by")
+        if len(members) > 1:
+            problem["rules"] = [member["rule"] for member in members]
+            problem["engines"] = [member.get("engine") for member in members]
+            problem["act_rules"] = sorted({a for m in members for a in m.get("act_rules") or []})
+            problem["wcag"] = sorted({c for m in members for c in m.get("wcag") or []})
+    return merged
 
 
 def problem_summary(problem: Problem) -> dict[str, Any]:

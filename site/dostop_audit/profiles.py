@@ -11,6 +11,7 @@ import atexit
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -55,12 +56,46 @@ def chromium_env(profile: Path) -> dict[str, str]:
 
 
 def remove_tree(path: Path) -> None:
-    # A Chromium that was just killed may still write its last files for a moment.
+    """Removes a profile or run folder once no Chromium uses it any more: after Ctrl+C its
+    ChromeDriver is gone but Chromium may still be shutting down, and it writes its last files
+    (creating the folders again) after they were removed."""
+    _end_browsers(path)
     for _ in range(20):
         shutil.rmtree(path, ignore_errors=True)
         if not path.exists():
             return
         time.sleep(0.05)
+
+
+def _end_browsers(folder: Path, grace: float = 3.0) -> None:
+    """Waits for the Chromiums started with a profile in `folder` to exit, and ends those still
+    running after `grace` seconds. Found by their command line (Linux /proc); elsewhere a
+    no-op."""
+    deadline = time.monotonic() + grace
+    while pids := browsers_using(folder):
+        if time.monotonic() > deadline:
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            time.sleep(0.1)
+            return
+        time.sleep(0.05)
+
+
+def browsers_using(folder: Path) -> list[int]:
+    """The processes started with a Chromium profile in `folder`."""
+    flag = f"--user-data-dir={folder}".encode()
+    pids = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(argument.startswith(flag) for argument in arguments):
+            pids.append(int(entry.name))
+    return pids
 
 
 def remove_stale(parent: Path) -> None:

@@ -78,7 +78,8 @@ def _result(problem: Problem, order: dict[str, int]) -> dict[str, Any]:
                              for index, where in enumerate(others, start=1)],
         "partialFingerprints": {FINGERPRINT: problem["id"]},
         "properties": {"impact": problem["impact"], "pages": pages, "occurrences": occurrences,
-                       "selector": problem["selector"]},
+                       "selector": problem["selector"],
+                       "rules": problem.get("rules", [problem["rule"]])},
     }
 
 
