@@ -101,3 +101,40 @@ def focus_indicator_problem(focused: dict[str, Any], unfocused: dict[str, Any] |
         return f"best contrast {best:.2f}:1, needs 3:1"
     return (f"outline {focused['outlineStyle']} {focused['outlineWidth']:g}px, "
             f"box-shadow {focused['boxShadow']}, background unchanged")
+
+
+def changes_visibly(focused: dict[str, Any], unfocused: dict[str, Any] | None) -> bool:
+    """WCAG 2.4.7's own test, laxer than 2.4.13: any indicator at all. An outline (the browser's
+    default ring is `auto`), or a box-shadow, background, border or text colour that focus
+    changes. Unknown unfocused looks count as no change."""
+    outline = parse_colour(focused["outlineColor"])
+    if focused["outlineStyle"] not in ("none", "hidden") and focused["outlineWidth"] > 0 \
+            and (outline is None or outline[3] > 0):
+        return True
+    if not unfocused:
+        return False
+    return any(focused[key] != unfocused.get(key)
+               for key in ("boxShadow", "background", "borderColor", "color"))
+
+
+# Focus shown somewhere else (an indicator element a script toggles, a parent's style): the
+# screen with the control focused differs from the screen with it blurred.
+_SCROLL_AND_BLUR = """
+var el = window.__dostopWalk && window.__dostopWalk.stops[arguments[0]];
+if (!el) { return false; }
+el.scrollIntoView({block: 'center'});
+if (document.activeElement) { document.activeElement.blur(); }
+return true;
+"""
+_FOCUS = "window.__dostopWalk.stops[arguments[0]].focus({preventScroll: true});"
+
+
+def screen_changes_on_focus(driver: Any, index: int) -> bool | None:
+    """Does focusing the walk's stop `index` change any pixel on screen? None when the walk's
+    elements are gone (the page was reloaded)."""
+    if not driver.execute_script(_SCROLL_AND_BLUR, index):
+        return None
+    blurred = driver.get_screenshot_as_png()
+    driver.execute_script(_FOCUS, index)
+    focused = driver.get_screenshot_as_png()
+    return bool(blurred != focused)

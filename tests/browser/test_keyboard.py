@@ -49,7 +49,7 @@ def test_every_interactive_state_works_by_keyboard(browser: webdriver.Chrome, li
     focus_from_the_top(browser)
     modal = modal_open(browser)
     walk = walk_keyboard(browser)
-    findings = check_keyboard_trap(walk) + check_focus_visible(walk)
+    findings = check_keyboard_trap(browser, walk) + check_focus_visible(walk)
     if modal:
         assert walk.stops, f"{item}: Tab reaches nothing in the dialog"
         outside = [stop.element for stop in walk.stops if not stop.in_dialog]
