@@ -3,7 +3,8 @@ languages, the accessibility mode off and on, JavaScript on and off. Zero violat
 pass mark.
 
 axe-core is the version package.json pins (newer than the one axe-selenium-python bundles), and
-IBM Equal Access (WCAG 2.2 policy) runs in the same page load, after axe (engines.py). IBM runs
+IBM Equal Access (WCAG 2.2 policy, every violation it finds) runs in the same page load, after
+axe, both as `dostop audit` runs them (dostop_audit.engines; preloading in engines.py). IBM runs
 with JavaScript on, on pages and states, and on the states that also exist without it; a page
 without JavaScript is the same server-rendered markup, which axe checks there.
 
@@ -20,11 +21,12 @@ from typing import Any
 
 import pytest
 from axe_report import AxeLog
-from engines import format_ibm, inject_engines, preload_engines, run_ibm, unload_engines, version
+from engines import preload_engines, unload_engines, violations
 from selenium import webdriver
 from states import MODES, STATES, State, rendered_mode, set_mode, sitemap_paths
 
-from dostop_audit.browser import WCAG_TAGS, axe_version, format_violations, run_axe
+from dostop_audit.browser import WCAG_TAGS, axe_version, format_violations
+from dostop_audit.engines import versions
 from dostop.settings import Settings
 
 # Rules switched off, each with its reason and a link, as GOV.UK Frontend does
@@ -42,13 +44,9 @@ def axe_on(driver: webdriver.Chrome, log: AxeLog, path: str, state: str, mode: s
     returns the violations as lines ('' for none)."""
     assert rendered_mode(driver) == mode, f"{path} [{state}]: the page is not in mode {mode}"
     rules = {**DISABLED_RULES, **(MODE_RULES if mode == "on" else {})}
-    inject_engines(driver)
-    result = run_axe(driver, tags=WCAG_TAGS, rules=rules)
-    log.record(path, state, result, time.monotonic() - started)
-    found = [format_violations(path, state, result["violations"])]
-    if ibm:
-        found.append(format_ibm(path, state, run_ibm(driver)))
-    return "\n".join(line for line in found if line)
+    found, incomplete = violations(driver, tags=WCAG_TAGS, rules=rules, ibm=ibm)
+    log.record(path, state, {"incomplete": incomplete}, time.monotonic() - started)
+    return format_violations(path, state, found)
 
 
 @pytest.fixture(params=[True, False], ids=["js", "nojs"])
@@ -75,7 +73,7 @@ def test_every_page_in_the_sitemap_passes_axe(driver: webdriver.Chrome, live_ser
         started = time.monotonic()
         driver.get(live_server.url + path)
         failures.append(axe_on(driver, axe_log, path, state, mode, started, ibm=javascript))
-    assert axe_version(driver) == version("axe-core")
+    assert axe_version(driver) == versions()["axe-core"]
     found = "\n".join(line for line in failures if line)
     assert not found, f"violations on {sum(bool(f) for f in failures)} pages:\n{found}"
 

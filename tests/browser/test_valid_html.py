@@ -23,6 +23,9 @@ from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# The JIT's first tier only: half the CPU time for a run this short (bench/README.md). Its
+# frames are larger, so the checker's schema evaluation needs more stack than its stated 512k.
+JAVA_FLAGS = ("-Xss16m", "-XX:TieredStopAtLevel=1")
 
 
 def served(url: str, cookie: str | None) -> str:
@@ -41,11 +44,8 @@ def validate(files: dict[Path, str]) -> list[str]:
     per error or warning."""
     if not shutil.which("java"):
         missing_server("java not found: install Debian's default-jre-headless (make test does)")
-    # The JIT's first tier only: less than half the CPU time for a run this short. Its frames
-    # are larger, so the checker's schema evaluation needs more stack than its stated 512k.
-    done = subprocess.run(["java", "-Xss16m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU),
-                           "--format", "json", "--stdout", *map(str, files)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(["java", *JAVA_FLAGS, "-jar", str(VNU), "--format", "json", "--stdout",
+                           *map(str, files)], capture_output=True, text=True, timeout=300)
     messages: list[dict[str, Any]] = json.loads(done.stdout)["messages"]
     by_name = {path.name: label for path, label in files.items()}
     lines = []
