@@ -176,7 +176,7 @@ CASES: dict[str, list[str]] = {
     "wrong-folder": [
         (
             "wrong-folder/sl/novice/novica.md:1: file is in the wrong place: "
-            "content goes in <sl|en>/<news|projects|pages>/<slug>.md"
+            "content goes in <sl|en>/<news|events|calls|projects|pages>/<slug>.md"
         ),
     ],
 }

@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from dostop import dated_filters
 from dostop.content import ContentItem, ContentRepository
 from dostop.http.language_choice import choice_url
 from dostop.identity import Identity
@@ -92,6 +93,7 @@ def make_environment(
     env.filters["long_date"] = lambda value: format_long_date(value, lang)
     env.filters["number"] = lambda value: format_number(value, locale)
     env.filters["format_list"] = lambda items: format_list(items, locale)
+    dated_filters.install(env, locale, translations)
     return env
 
 

@@ -10,7 +10,7 @@ one; dostop/content/types/ holds the engine's own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -57,9 +57,20 @@ def newest_first(item: ContentItem) -> Any:
     return (item.date, item.slug)
 
 
-# A type whose items change state with the calendar (a call that closes at its deadline):
-# given an item and today's date, the state's name, which its templates show.
-StateRule = Callable[[ContentItem, dt.date], str]
+# A type whose items change state with the clock (a call that closes at its deadline): given
+# an item and the request's moment (dostop.clock; `now.date()` for a rule by the day), its
+# state: a name from `labels.states` for the generic templates, or a richer value (a call's
+# status with its days left) for a type's own templates.
+StateRule = Callable[[ContentItem, dt.datetime], Any]
+# When an item's page or list entry next changes (a deadline, an event's start), or None: a
+# cached page showing it expires then.
+ChangeRule = Callable[[ContentItem, dt.datetime], "dt.datetime | None"]
+# Reads a type's structured fields (times, lists, mappings) from a file's front matter,
+# reporting each problem at its line through the checker (a content.fields.FieldChecker):
+# field name → value for the model.
+FieldReader = Callable[[Any], dict[str, Any]]
+# Puts a type's list in the order it has at the request's moment (events: upcoming first).
+Arrangement = Callable[[tuple[ContentItem, ...], dt.datetime], tuple[ContentItem, ...]]
 
 
 @dataclass(frozen=True)
@@ -83,12 +94,18 @@ class ContentType:
     item_route: str = ""
     list_route: str | None = ""
     feed: bool = False
+    # iCalendar files: one per item at `<path><slug>.ics`, and the upcoming items of each
+    # language at `<path>calendar.ics`, which calendar apps subscribe to (events).
+    calendar: bool = False
     per_page: int = 0  # 0: the whole list on one page
     # In the main navigation, after home, in the order the types are declared.
     in_navigation: bool = True
     list_template: str = "pages/item_list.html"
     item_template: str = "pages/item.html"
     state: StateRule | None = None
+    changes_at: ChangeRule | None = None
+    reader: FieldReader | None = None
+    arrange: Arrangement | None = None
 
     def __post_init__(self) -> None:
         if not self.item_route:
@@ -102,8 +119,20 @@ class ContentType:
 
     @property
     def dated(self) -> bool:
-        """Whether an item's state depends on the date, so its pages change at midnight."""
+        """Whether an item's state depends on the clock, so its pages change without the
+        content changing."""
         return self.state is not None
+
+    def next_change(self, items: Iterable[ContentItem], now: dt.datetime) -> dt.datetime | None:
+        """The first moment at which a page showing `items` would read differently."""
+        if self.changes_at is None:
+            return None
+        moments = [m for m in (self.changes_at(item, now) for item in items) if m is not None]
+        return min(moments, default=None)
+
+    def at(self, items: tuple[ContentItem, ...], now: dt.datetime) -> tuple[ContentItem, ...]:
+        """The list in the order it has at `now`."""
+        return self.arrange(items, now) if self.arrange else items
 
     @property
     def fallback_route(self) -> str:
@@ -117,8 +146,22 @@ class ContentType:
             routes[self.list_route] = dict(self.paths)
         if self.feed_route:
             routes[self.feed_route] = {lang: p + "feed.xml" for lang, p in self.paths.items()}
+        if self.calendar:
+            # The feed first: "calendar.ics" would also match "{slug}.ics".
+            routes[self.calendar_route] = {lang: p + "calendar.ics"
+                                           for lang, p in self.paths.items()}
+            routes[self.item_calendar_route] = {lang: p + "{slug}.ics"
+                                                for lang, p in self.paths.items()}
         routes[self.item_route] = {lang: p + "{slug}/" for lang, p in self.paths.items()}
         return routes
+
+    @property
+    def calendar_route(self) -> str:
+        return f"{self.name}_calendar"
+
+    @property
+    def item_calendar_route(self) -> str:
+        return f"{self.item_route}_ics"
 
     def sorted(self, items: list[ContentItem]) -> tuple[ContentItem, ...]:
         return tuple(sorted(items, key=self.sort_key, reverse=self.reverse))

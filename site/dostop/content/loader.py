@@ -71,6 +71,8 @@ def load_file(
     blocks = check.blocks(images)
     own = {f.name: check.date(f.required, f.name, declared.name) if f.kind == "date"
            else check.text(f.name, required=f.required) for f in declared.fields}
+    if declared.reader is not None:
+        own.update(declared.reader(check))
     if check.problems:
         return None, check.problems
 

@@ -42,8 +42,12 @@ class Provision:
     provided: bool
     note: str = ""
 
+    @property
+    def msgid(self) -> str:
+        return PROVISIONS[self.key]
+
     def label(self, gettext: Callable[[str], str]) -> str:
-        return gettext(PROVISIONS[self.key])
+        return gettext(self.msgid)
 
 
 @dataclass(frozen=True)

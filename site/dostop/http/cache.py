@@ -18,6 +18,7 @@ thing with fewer copies. Content loads once at start-up; its version hash is par
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,9 @@ class ResponseCache:
         self._encodings: BoundedMemo[bytes, str] = BoundedMemo(256)
         self._pref_keys: BoundedMemo[Any, Any] = BoundedMemo(4096)
 
+    def _now(self) -> float:
+        return self.clock.now().timestamp() if self.clock else time.time()
+
     def _prefs_key(self, prefs: Any) -> Any:
         if prefs is None:
             return None
@@ -141,6 +145,8 @@ class ResponseCache:
                self._prefs_key(state.get("prefs")), wants_fragment(hx))
         store = self.query_store if scope["query_string"] else self.store
         entry = store.get(key)
+        if entry is not None and entry.expires is not None and self._now() >= entry.expires:
+            entry = None  # its `Expires` has passed: a call's status has changed
         if entry is not None:
             await _replay(entry, self._encoding(accept_encoding), if_none_match, method, send)
             return

@@ -4,6 +4,9 @@ A policy written as a literal in a view drifts ("no-store" here, "private, no-st
 a reader cannot tell whether the difference is meant. Here each has its reason.
 """
 
+import datetime as dt
+from email.utils import format_datetime
+
 # Shared caches may keep a public page a minute, and serve it stale while they fetch a fresh
 # copy for ten more (RFC 5861). Content only changes with a deploy, which restarts the app.
 PUBLIC_PAGE = "public, max-age=60, stale-while-revalidate=600"
@@ -19,3 +22,13 @@ PROBE = "no-store"
 IMMUTABLE = "public, max-age=31536000, immutable"
 # The favicon keeps its fixed name (browsers ask for /favicon.ico): a day, then ask again.
 FIXED_NAME_ASSET = "public, max-age=86400"
+
+
+def public_until(expires: dt.datetime, now: dt.datetime) -> dict[str, str]:
+    """Headers for a public page that stops being true at `expires` (a call closes): shared
+    caches keep it no longer than PUBLIC_PAGE would and never past that moment, without
+    serving it stale; our own cache reads `Expires` (http/page_store.py)."""
+    seconds = max(0, min(60, int((expires - now).total_seconds())))
+    return {"cache-control": f"public, max-age={seconds}",
+            "expires": format_datetime(expires.astimezone(dt.UTC).replace(microsecond=0),
+                                       usegmt=True)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from email.utils import parsedate_to_datetime
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -33,10 +34,13 @@ class Entry:
     """A cached page: its identity bytes at once, gzip and brotli the first time a client
     asks for them (a miss costs no compression a client did not ask for)."""
 
-    __slots__ = ("base", "body", "tag", "identity", "gzip", "brotli", "size")
+    __slots__ = ("base", "body", "tag", "identity", "gzip", "brotli", "size", "expires")
 
     def __init__(self, base: RawHeaders, body: bytes) -> None:
         self.base = base
+        # When the page stops being true (an `Expires` header: a call's status changes), as a
+        # POSIX timestamp; None: as long as the content does not change.
+        self.expires = _expires(base)
         self.body = body
         self.tag = hashlib.blake2b(body, digest_size=12).hexdigest().encode()
         self.identity = _variant(base, body, b'"' + self.tag + b'"', None)
@@ -81,6 +85,16 @@ def _variant(base: RawHeaders, body: bytes, etag: bytes, encoding: bytes | None)
     not_modified = [(k, v) for k, v in headers if k not in _NOT_IN_304]
     headers.append((b"content-length", str(len(body)).encode()))
     return Variant(etag=etag, body=body, headers=headers, not_modified_headers=not_modified)
+
+
+def _expires(headers: RawHeaders) -> float | None:
+    for name, value in headers:
+        if name == b"expires":
+            try:
+                return parsedate_to_datetime(value.decode("latin-1")).timestamp()
+            except (TypeError, ValueError):
+                return None
+    return None
 
 
 def make_entry(headers: RawHeaders, body: bytes) -> Entry:

@@ -7,14 +7,16 @@ the repository relates to it (an article's `project`, a project's `news`).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import datetime as dt
+from collections.abc import Awaitable, Callable, Iterable
 from math import ceil
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from dostop.http.cache_control import PUBLIC_PAGE
+from dostop.http.cache_control import PUBLIC_PAGE, public_until
 from dostop.content import ContentType
+from dostop.content.model import ContentItem
 from dostop.feeds import atom_feed
 from dostop.site import gettext_for
 from dostop.views.base import (
@@ -29,7 +31,8 @@ def list_view(content_type: ContentType) -> View:
         site = site_of(request)
         locale = locale_of(request)
         _ = gettext_for(site, locale)
-        items = site.content.listing(content_type.name, locale)
+        now = site.clock.now()
+        items = content_type.at(site.content.listing(content_type.name, locale), now)
         title = _(content_type.labels.plural)
         page, pages = 1, 1
         if content_type.per_page:
@@ -47,9 +50,13 @@ def list_view(content_type: ContentType) -> View:
         return render(
             request, content_type.list_template,
             {"content_type": content_type, "items": shown, "page": page, "pages": pages,
-             "total": len(items), "today": site.clock.today()},
+             "total": len(items), "now": now, "today": now.date(),
+             # Each shown item with its state at this moment (a call's status, an event past).
+             "entries": [(i, content_type.state(i, now) if content_type.state else "")
+                         for i in shown]},
             title=title, alternates=alternates_for(content_type.list_route or "home",
                                                   site.urls),
+            headers=expiry_headers(content_type, items, now),
         )
 
     return item_list
@@ -62,16 +69,25 @@ def item_view(content_type: ContentType) -> View:
                                  request.path_params["slug"])
         if found is None:
             raise not_found()
-        state = content_type.state(found, site.clock.today()) if content_type.state else ""
+        now = site.clock.now()
+        state = content_type.state(found, now) if content_type.state else ""
         related = site.content.related(found)
         return render(
             request, content_type.item_template,
             {"content_type": content_type, "item": found, "state": state, "related": related,
-             **related},
+             "now": now, **related},
             title=found.title, alternates=item_alternates(request, found),
+            headers=expiry_headers(content_type, (found,), now),
         )
 
     return item
+
+
+def expiry_headers(content_type: ContentType, shown: Iterable[ContentItem],
+                   now: dt.datetime) -> dict[str, str] | None:
+    """A page that shows a state read from the clock is kept only until that state changes."""
+    changes = content_type.next_change(shown, now)
+    return public_until(changes, now) if changes is not None else None
 
 
 def feed_view(content_type: ContentType) -> View:
@@ -91,4 +107,10 @@ def type_views(content_type: ContentType) -> dict[str, View]:
         views[content_type.list_route] = list_view(content_type)
     if content_type.feed_route:
         views[content_type.feed_route] = feed_view(content_type)
+    if content_type.calendar:
+        # Imported here: the calendar views know the event model, which imports the engine.
+        from dostop.views.calendar import calendar_feed_view, item_calendar_view
+
+        views[content_type.calendar_route] = calendar_feed_view(content_type)
+        views[content_type.item_calendar_route] = item_calendar_view(content_type)
     return views

@@ -1,0 +1,126 @@
+"""Events: workshops, info days, meetings. Upcoming first (soonest at the top), then the past
+ones, newest first; each with its time in Europe/Ljubljana, its place and the access to it,
+registration, a calendar file and schema.org data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dostop.content.dated_fields import Document, as_moment, documents, moment
+from dostop.content.declaration import ContentType, Field, Labels
+from dostop.content.event_dates import EventTime, MomentError
+from dostop.content.model import ContentItem
+from dostop.content.venue import VenueAccess, read_access
+from dostop.i18n import N_
+
+if TYPE_CHECKING:  # the checker's module imports the declarations
+    from dostop.content.fields import FieldChecker
+
+
+@dataclass(frozen=True)
+class Event(ContentItem):
+    project: str = ""
+    organiser: str = ""
+    place: str = ""  # the address; empty for an event only online
+    online: str = ""  # the address of an online event
+    registration: str = ""  # a link or an e-mail address
+    when: EventTime | None = None
+    registration_closes: dt.datetime | None = None
+    access: VenueAccess | None = None
+    documents: tuple[Document, ...] = ()
+
+
+def read_event(check: FieldChecker) -> dict[str, Any]:
+    start = moment(check, "start", required=True)
+    end = moment(check, "end")
+    when = None
+    if start is not None and (end is not None or check.meta.get("end") in (None, "")):
+        try:
+            when = EventTime.read(start, end)
+        except MomentError as error:
+            check.add(check.front.line("end"), f"end: {error}")
+    closes = moment(check, "registration_closes")
+    if closes is not None and when is not None and as_moment(closes) > when.ends_at:
+        check.add(check.front.line("registration_closes"),
+                  "registration_closes: registration cannot close after the event has ended")
+    place = check.text("place")
+    online = check.text("online")
+    if not place and not online:
+        check.add(check.front.line("start"), "an event needs a 'place' (its address) "
+                                             "or 'online' (the address of the meeting)")
+    access = None
+    if place:
+        # A public body states the access to every venue it invites people to.
+        access, problems = read_access(check.meta.get("access"),
+                                       lambda *keys: check.front.line("access", *keys,
+                                                                      default=check.front.line(
+                                                                          "place")))
+        for line, message in problems:
+            check.add(line, message)
+    return {"when": when, "registration_closes": as_moment(closes) if closes else None,
+            "place": place, "online": online, "access": access,
+            "documents": documents(check)}
+
+
+def upcoming_then_past(items: tuple[ContentItem, ...],
+                       now: dt.datetime) -> tuple[ContentItem, ...]:
+    events = [i for i in items if isinstance(i, Event) and i.when is not None]
+    upcoming = sorted((e for e in events if not e.when.is_past(now)),  # type: ignore[union-attr]
+                      key=lambda e: (e.when.starts_at, e.slug))  # type: ignore[union-attr]
+    past = sorted((e for e in events if e.when.is_past(now)),  # type: ignore[union-attr]
+                  key=lambda e: (e.when.starts_at, e.slug), reverse=True)  # type: ignore[union-attr]
+    return tuple(upcoming + past)
+
+
+def event_state(item: ContentItem, now: dt.datetime) -> str:
+    assert isinstance(item, Event) and item.when is not None
+    return "past" if item.when.is_past(now) else "upcoming"
+
+
+def registration_open(item: Event, now: dt.datetime) -> bool:
+    return item.registration_closes is None or now < item.registration_closes
+
+
+def event_changes_at(item: ContentItem, now: dt.datetime) -> dt.datetime | None:
+    """An event page changes when registration closes and when the event is over."""
+    assert isinstance(item, Event) and item.when is not None
+    moments = [m for m in (item.registration_closes, item.when.ends_at)
+               if m is not None and m > now]
+    return min(moments, default=None)
+
+
+def by_start(item: ContentItem) -> Any:
+    assert isinstance(item, Event)
+    return (item.when.starts_at if item.when else dt.datetime.min.replace(tzinfo=dt.UTC),
+            item.slug)
+
+
+EVENTS = ContentType(
+    name="event",
+    folder="events",
+    model=Event,
+    paths={"sl": "/sl/dogodki/", "en": "/en/events/"},
+    fields=(Field("project", kind="reference", reference="project"),
+            Field("organiser"), Field("registration")),
+    sort_key=by_start,
+    per_page=10,
+    feed=True,
+    calendar=True,
+    # The day it was announced: the feed's and the calendar entry's revision date.
+    date_required=True,
+    labels=Labels(
+        plural=N_("Events"),
+        singular=N_("Event"),
+        only_in={"sl": N_("This event is announced only in Slovenian."),
+                 "en": N_("This event is announced only in English.")},
+        feed=N_("Events feed (Atom)"),
+    ),
+    list_template="pages/event_list.html",
+    item_template="pages/event.html",
+    state=event_state,
+    changes_at=event_changes_at,
+    reader=read_event,
+    arrange=upcoming_then_past,
+)

@@ -1,0 +1,190 @@
+"""Events and calls as a visitor meets them, at moments a test chooses: the listing order,
+a call's status either side of its deadline, the cached page expiring when the status
+changes, the event page's access statement and schema.org data, and the content errors that
+stop the site from starting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from dostop.clock import SITE_ZONE, FixedClock
+from dostop.content import ContentError, load_content
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "site" / "content"
+DEADLINE = dt.datetime(2031, 3, 31, 12, 0, tzinfo=SITE_ZONE)  # the demo's open call
+
+
+def set_time(app: Starlette, moment: dt.datetime) -> FixedClock:
+    clock = FixedClock(moment)
+    app.state.site.clock = clock
+    return clock
+
+
+def main_text(html: str) -> str:
+    main = html[html.index("<main"):html.index("</main>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'class="d-card__link" href="[^"]+">([^<]+)</a>', html)
+
+
+def test_upcoming_events_come_first_then_the_past(app: Starlette, client: TestClient) -> None:
+    set_time(app, dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+    html = client.get("/en/events/").text
+    assert titles(html) == ["Info day: creative vouchers", "CRE:HUB regional stakeholder meeting"]
+    text = main_text(html)
+    assert text.index("Upcoming events") < text.index("Info day") < text.index("Past events")
+    assert "12 February 2031, 10:00 to 12:30" in text
+
+
+def test_an_event_moves_to_the_past_when_it_ends(app: Starlette, client: TestClient) -> None:
+    clock = set_time(app, dt.datetime(2031, 2, 12, 12, 29, tzinfo=SITE_ZONE))
+    assert "Prihodnji dogodki" in client.get("/sl/dogodki/").text
+    clock.advance(dt.timedelta(minutes=1))
+    text = main_text(client.get("/sl/dogodki/").text)
+    assert "Prihodnji dogodki" not in text and "Pretekli dogodki" in text
+
+
+def test_call_status_either_side_of_the_deadline(app: Starlette, client: TestClient) -> None:
+    page = "/sl/razpisi/kreativni-vavcerji/"
+    clock = set_time(app, DEADLINE - dt.timedelta(days=40))
+    assert "Odprt" in main_text(client.get(page).text)
+    clock.set(DEADLINE - dt.timedelta(days=2))
+    assert "Rok se izteče čez 2 dneva" in main_text(client.get(page).text)
+    clock.set(DEADLINE - dt.timedelta(seconds=1))
+    assert "Rok se izteče danes" in main_text(client.get(page).text)
+    clock.set(DEADLINE)
+    assert "Zaprt" in main_text(client.get(page).text)
+
+
+def test_the_cached_page_expires_when_the_status_changes(app: Starlette,
+                                                         client: TestClient) -> None:
+    """No restart: the same app, its cache warm, shows the call closed from the deadline."""
+    clock = set_time(app, DEADLINE - dt.timedelta(hours=1))
+    first = client.get("/en/calls/")
+    assert "Closes today" in main_text(first.text)
+    assert first.headers["expires"] == "Mon, 31 Mar 2031 10:00:00 GMT"
+    assert first.headers["cache-control"] == "public, max-age=60"
+    clock.advance(dt.timedelta(minutes=59, seconds=59))
+    assert client.get("/en/calls/").headers["etag"] == first.headers["etag"]  # still cached
+    clock.advance(dt.timedelta(seconds=1))
+    after = client.get("/en/calls/")
+    assert "Closes today" not in main_text(after.text)
+    assert titles(after.text) == ["Creative vouchers 2031",
+                                  "Loan guarantees for small and medium-sized companies 2017"]
+    assert "Closed" in main_text(after.text)
+
+
+def test_open_calls_come_first(app: Starlette, client: TestClient) -> None:
+    set_time(app, dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+    html = client.get("/sl/razpisi/").text
+    assert titles(html)[0] == "Kreativni vavčerji 2031"
+    assert "Rok za prijavo: 31. marca 2031 ob 12.00" in main_text(html)
+
+
+def test_documents_show_type_size_pages_and_a_way_to_ask_for_another_format(
+        shared_client: TestClient) -> None:
+    html = shared_client.get("/en/calls/creative-vouchers/").text
+    size = (ROOT / "static/docs/creative-vouchers-call.pdf").stat().st_size
+    assert f"PDF, {round(size / 1000)} kB, 3 pages · in English" in main_text(html)
+    assert 'href="/en/accessibility/feedback/?document=Call%20for%20proposals"' in html
+    pdf = re.search(r'href="(/static/docs/creative-vouchers-call\.[0-9a-f]+\.pdf)"', html)
+    assert pdf and shared_client.get(pdf.group(1)).content[:5] == b"%PDF-"
+
+
+def test_the_event_page_states_access_and_carries_event_data(
+        app: Starlette, client: TestClient) -> None:
+    set_time(app, dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+    html = client.get("/en/events/creative-vouchers-info-day/").text
+    text = main_text(html)
+    assert "Access to the venue" in text and "Step-free access: yes" in text
+    assert "Live captions: no" in text and "Hearing loop: yes (in the main hall)" in text
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block is not None
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Event" and data["startDate"] == "2031-02-12T10:00+01:00"
+    assert data["url"] == "http://testserver/en/events/creative-vouchers-info-day/"
+    assert "Register by 10 February 2031, 23:59" in text
+
+
+def test_registration_closes(app: Starlette, client: TestClient) -> None:
+    set_time(app, dt.datetime(2031, 2, 11, tzinfo=SITE_ZONE))
+    text = main_text(client.get("/en/events/creative-vouchers-info-day/").text)
+    assert "Registration closed" in text and "dogodki@rralur.si" not in text
+
+
+BROKEN = [
+    ("sl/events/informativni-dan-kreativni-vavcerji.md", "end: 2031-02-12T12:30+01:00",
+     "end: 2031-02-12T09:30+01:00", 8, "the event ends before it starts"),
+    ("sl/events/informativni-dan-kreativni-vavcerji.md", "start: 2031-02-12T10:00+01:00",
+     "start: 2031-02-12T10:00", 7, "has no time zone"),
+    ("sl/events/informativni-dan-kreativni-vavcerji.md", "  quiet_room: yes",
+     "  quiet_room: yes\n  ramp: yes", 21, "unknown venue-access key 'ramp'"),
+    ("sl/calls/kreativni-vavcerji.md", "deadline: 2031-03-31T12:00+02:00",
+     "deadline: 2026-03-31T12:00+02:00", 7, "closes before it is published"),
+    ("sl/calls/kreativni-vavcerji.md", "file: docs/kreativni-vavcerji-prijavnica.pdf",
+     "file: docs/ni-je.pdf", 17, "there is no such file in static/"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "line", "message"), BROKEN)
+def test_content_errors_name_file_and_line(tmp_path: Path, name: str, old: str, new: str,
+                                           line: int, message: str) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_content(content, ROOT / "static")
+    found = [p for p in error.value.problems if p.path == f"content/{name}"]
+    assert found and found[0].line == line and message in found[0].message, found
+
+
+def test_an_untagged_pdf_stops_the_site(tmp_path: Path) -> None:
+    import pikepdf
+
+    static = tmp_path / "static"
+    shutil.copytree(ROOT / "static", static)
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.save(static / "docs" / "creative-vouchers-call.pdf")
+    with pytest.raises(ContentError) as error:
+        load_content(CONTENT, static)
+    assert any(p.path == "content/en/calls/creative-vouchers.md" and p.line == 14
+               and "not tagged" in p.message for p in error.value.problems)
+
+
+def test_each_event_has_a_calendar_file_and_each_language_a_feed(
+        app: Starlette, client: TestClient) -> None:
+    import icalendar
+
+    set_time(app, dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+    page = client.get("/en/events/creative-vouchers-info-day/").text
+    link = re.search(r'href="([^"]+\.ics)" download>Add to your calendar', page)
+    assert link is not None
+    response = client.get(link.group(1))
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Info day: creative vouchers"
+    assert event.decoded("DTSTART") == dt.datetime(2031, 2, 12, 9, 0, tzinfo=dt.UTC)
+    assert "Step-free access: yes" in str(event["DESCRIPTION"])
+    assert str(event["URL"]) == "http://testserver/en/events/creative-vouchers-info-day/"
+    feed_link = re.search(r'href="([^"]+calendar\.ics)"', client.get("/sl/dogodki/").text)
+    assert feed_link is not None and feed_link.group(1) == "/sl/dogodki/calendar.ics"
+    feed = icalendar.Calendar.from_ical(client.get(feed_link.group(1)).content)
+    # Only what is still to come: the 2017 meeting is not in the feed.
+    assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == [
+        "Informativni dan: kreativni vavčerji"]
+    assert client.get("/en/events/no-such-event.ics").status_code == 404
