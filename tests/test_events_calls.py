@@ -188,3 +188,16 @@ def test_each_event_has_a_calendar_file_and_each_language_a_feed(
     assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == [
         "Informativni dan: kreativni vavčerji"]
     assert client.get("/en/events/no-such-event.ics").status_code == 404
+
+
+def test_home_shows_what_is_still_to_come_and_projects_their_events_and_calls(
+        app: Starlette, client: TestClient) -> None:
+    clock = set_time(app, DEADLINE - dt.timedelta(minutes=1))
+    home = main_text(client.get("/en/").text)
+    assert "Open calls for proposals" in home and "Creative vouchers 2031" in home
+    assert "Loan guarantees" not in home and "Upcoming events" not in home
+    clock.set(DEADLINE)
+    assert "Open calls for proposals" not in main_text(client.get("/en/").text)
+    project = main_text(client.get("/en/projects/cre-hub/").text)
+    assert "Events of the project" in project and "Info day: creative vouchers" in project
+    assert "Calls for proposals of the project" in project

@@ -1,26 +1,52 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from dostop.content.model import ContentItem
+from dostop.http.cache_control import public_until
 from dostop.i18n import content_language
 from dostop.site import gettext_for
 from dostop.templating import component_names
 from dostop.views.base import alternates_for, locale_of, render, site_of
 
 HOME_NEWS = 4
+HOME_COMING = 3  # upcoming events and open calls on the home page
 # The pattern page's search example: a prefix, to show that words are found by their beginning.
 PATTERN_QUERIES = {"sl": "kultur", "en": "creativ"}
+
+
+def still_to_come(state: object) -> bool:
+    """An upcoming event, or a call still open."""
+    return state == "upcoming" or bool(getattr(state, "is_open", False))
 
 
 async def home(request: Request) -> HTMLResponse:
     site = site_of(request)
     locale = locale_of(request)
     _ = gettext_for(site, locale)
+    now = site.clock.now()
+    coming: dict[str, list[tuple[ContentItem, object]]] = {}
+    changes: list[dt.datetime] = []
+    for name in ("event", "call"):
+        if name not in site.content.types.by_name:
+            continue
+        content_type = site.content.types[name]
+        listed = content_type.at(site.content.listing(name, locale), now)
+        states = [(item, content_type.state(item, now) if content_type.state else "")
+                  for item in listed]
+        coming[name] = [(item, state) for item, state in states
+                        if still_to_come(state)][:HOME_COMING]
+        if (moment := content_type.next_change(listed, now)) is not None:
+            changes.append(moment)
     return render(
         request, "pages/home.html",
-        {"latest": site.content.news(locale)[:HOME_NEWS], "projects": site.content.projects(locale)},
+        {"latest": site.content.news(locale)[:HOME_NEWS], "projects": site.content.projects(locale),
+         "events": coming.get("event", []), "calls": coming.get("call", [])},
         title=_("Home"), alternates=alternates_for("home"),
+        headers=public_until(min(changes), now) if changes else None,
     )
 
 
