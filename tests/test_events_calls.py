@@ -16,17 +16,24 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from dostop.clock import SITE_ZONE, FixedClock
+from dostop.app import create_app
 from dostop.content import ContentError, load_content
+from dostop.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "site" / "content"
 DEADLINE = dt.datetime(2031, 3, 31, 12, 0, tzinfo=SITE_ZONE)  # the demo's open call
 
 
-def set_time(app: Starlette, moment: dt.datetime) -> FixedClock:
-    clock = FixedClock(moment)
-    app.state.site.clock = clock
-    return clock
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+
+
+@pytest.fixture
+def app(settings: Settings, clock: FixedClock) -> Starlette:
+    """The app with a clock the test sets: views and the response cache read it."""
+    return create_app(settings, clock)
 
 
 def main_text(html: str) -> str:
@@ -38,8 +45,8 @@ def titles(html: str) -> list[str]:
     return re.findall(r'class="d-card__link" href="[^"]+">([^<]+)</a>', html)
 
 
-def test_upcoming_events_come_first_then_the_past(app: Starlette, client: TestClient) -> None:
-    set_time(app, dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+def test_upcoming_events_come_first_then_the_past(clock: FixedClock, client: TestClient) -> None:
+    clock.set(dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
     html = client.get("/en/events/").text
     assert titles(html) == ["Info day: creative vouchers", "CRE:HUB regional stakeholder meeting"]
     text = main_text(html)
@@ -47,17 +54,17 @@ def test_upcoming_events_come_first_then_the_past(app: Starlette, client: TestCl
     assert "12 February 2031, 10:00 to 12:30" in text
 
 
-def test_an_event_moves_to_the_past_when_it_ends(app: Starlette, client: TestClient) -> None:
-    clock = set_time(app, dt.datetime(2031, 2, 12, 12, 29, tzinfo=SITE_ZONE))
+def test_an_event_moves_to_the_past_when_it_ends(clock: FixedClock, client: TestClient) -> None:
+    clock.set(dt.datetime(2031, 2, 12, 12, 29, tzinfo=SITE_ZONE))
     assert "Prihodnji dogodki" in client.get("/sl/dogodki/").text
     clock.advance(dt.timedelta(minutes=1))
     text = main_text(client.get("/sl/dogodki/").text)
     assert "Prihodnji dogodki" not in text and "Pretekli dogodki" in text
 
 
-def test_call_status_either_side_of_the_deadline(app: Starlette, client: TestClient) -> None:
+def test_call_status_either_side_of_the_deadline(clock: FixedClock, client: TestClient) -> None:
     page = "/sl/razpisi/kreativni-vavcerji/"
-    clock = set_time(app, DEADLINE - dt.timedelta(days=40))
+    clock.set(DEADLINE - dt.timedelta(days=40))
     assert "Odprt" in main_text(client.get(page).text)
     clock.set(DEADLINE - dt.timedelta(days=2))
     assert "Rok se izteče čez 2 dneva" in main_text(client.get(page).text)
@@ -67,10 +74,10 @@ def test_call_status_either_side_of_the_deadline(app: Starlette, client: TestCli
     assert "Zaprt" in main_text(client.get(page).text)
 
 
-def test_the_cached_page_expires_when_the_status_changes(app: Starlette,
+def test_the_cached_page_expires_when_the_status_changes(clock: FixedClock,
                                                          client: TestClient) -> None:
     """No restart: the same app, its cache warm, shows the call closed from the deadline."""
-    clock = set_time(app, DEADLINE - dt.timedelta(hours=1))
+    clock.set(DEADLINE - dt.timedelta(hours=1))
     first = client.get("/en/calls/")
     assert "Closes today" in main_text(first.text)
     assert first.headers["expires"] == "Mon, 31 Mar 2031 10:00:00 GMT"
@@ -85,8 +92,8 @@ def test_the_cached_page_expires_when_the_status_changes(app: Starlette,
     assert "Closed" in main_text(after.text)
 
 
-def test_open_calls_come_first(app: Starlette, client: TestClient) -> None:
-    set_time(app, dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+def test_open_calls_come_first(clock: FixedClock, client: TestClient) -> None:
+    clock.set(dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
     html = client.get("/sl/razpisi/").text
     assert titles(html)[0] == "Kreativni vavčerji 2031"
     assert "Rok za prijavo: 31. marca 2031 ob 12.00" in main_text(html)
@@ -103,8 +110,8 @@ def test_documents_show_type_size_pages_and_a_way_to_ask_for_another_format(
 
 
 def test_the_event_page_states_access_and_carries_event_data(
-        app: Starlette, client: TestClient) -> None:
-    set_time(app, dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+        clock: FixedClock, client: TestClient) -> None:
+    clock.set(dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
     html = client.get("/en/events/creative-vouchers-info-day/").text
     text = main_text(html)
     assert "Access to the venue" in text and "Step-free access: yes" in text
@@ -117,8 +124,8 @@ def test_the_event_page_states_access_and_carries_event_data(
     assert "Register by 10 February 2031, 23:59" in text
 
 
-def test_registration_closes(app: Starlette, client: TestClient) -> None:
-    set_time(app, dt.datetime(2031, 2, 11, tzinfo=SITE_ZONE))
+def test_registration_closes(clock: FixedClock, client: TestClient) -> None:
+    clock.set(dt.datetime(2031, 2, 11, tzinfo=SITE_ZONE))
     text = main_text(client.get("/en/events/creative-vouchers-info-day/").text)
     assert "Registration closed" in text and "dogodki@rralur.si" not in text
 
@@ -167,10 +174,10 @@ def test_an_untagged_pdf_stops_the_site(tmp_path: Path) -> None:
 
 
 def test_each_event_has_a_calendar_file_and_each_language_a_feed(
-        app: Starlette, client: TestClient) -> None:
+        clock: FixedClock, client: TestClient) -> None:
     import icalendar
 
-    set_time(app, dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+    clock.set(dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
     page = client.get("/en/events/creative-vouchers-info-day/").text
     link = re.search(r'href="([^"]+\.ics)" download>Add to your calendar', page)
     assert link is not None
@@ -191,8 +198,8 @@ def test_each_event_has_a_calendar_file_and_each_language_a_feed(
 
 
 def test_home_shows_what_is_still_to_come_and_projects_their_events_and_calls(
-        app: Starlette, client: TestClient) -> None:
-    clock = set_time(app, DEADLINE - dt.timedelta(minutes=1))
+        clock: FixedClock, client: TestClient) -> None:
+    clock.set(DEADLINE - dt.timedelta(minutes=1))
     home = main_text(client.get("/en/").text)
     assert "Open calls for proposals" in home and "Creative vouchers 2031" in home
     assert "Loan guarantees" not in home and "Upcoming events" not in home
