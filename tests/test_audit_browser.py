@@ -152,7 +152,8 @@ def news_run(site: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
     out = tmp_path_factory.mktemp("news")
     result = audit(site.url + "/news/", "--include", "/news/", "--no-keyboard",
                    "--json", str(out / "n.json"), "--junit", str(out / "n.xml"),
-                   "--html", str(out / "n.html"), "--sarif", str(out / "n.sarif"))
+                   "--html", str(out / "n.html"), "--sarif", str(out / "n.sarif"),
+                   "--earl", str(out / "n.earl.json"))
     return {"result": result, "out": out, "url": site.url,
             "report": json.loads((out / "n.json").read_text())}
 
@@ -178,6 +179,21 @@ def test_a_template_fault_is_one_problem_in_every_report(news_run: dict[str, Any
     assert_valid_sarif(sarif)
     assert [(r["ruleId"], len(r["relatedLocations"])) for r in sarif["runs"][0]["results"]] == [
         ("image-alt", 0), ("link-name", 2)]
+
+
+def test_findings_name_act_rules_wcag_and_engine_in_json_and_earl(news_run: dict[str, Any]) -> None:
+    """Anyone can score a run against the ACT suite: each finding names its ACT rules."""
+    page = next(p for p in news_run["report"]["pages"] if p["url"].endswith("/news/2.html"))
+    image = next(v for v in page["violations"] if v["id"] == "image-alt")
+    assert (image["engine"], image["act_rules"], image["wcag"][:1]) == ("axe-core", ["23a2a8"], ["1.1.1"])
+    assert "9.1.1.1" in image["en_301_549"]
+    assert all({"act_rules", "wcag", "engine"} <= set(r) for p in news_run["report"]["pages"]
+               for r in p["violations"] + p["incomplete"])
+    earl = json.loads((news_run["out"] / "n.earl.json").read_text())
+    subject = next(s for s in earl["@graph"] if s["source"].endswith("/news/2.html"))
+    assertion = next(a for a in subject["assertions"] if a["test"]["title"] == "image-alt")
+    assert assertion["result"]["outcome"] == "earl:failed"
+    assert "ACT:23a2a8" in assertion["test"]["isPartOf"]
 
 
 def test_html_report_reads_well_and_passes_axe(full_run: dict[str, Any]) -> None:

@@ -60,6 +60,9 @@ def _parse_rules(value: str) -> dict[str, dict[str, bool]]:
               help="Write JUnit XML (one test case per problem).")
 @click.option("--sarif", "sarif_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write SARIF 2.1.0 (one result per problem) for CI code-scanning views.")
+@click.option("--earl", "earl_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write an ACT implementation report: EARL 1.0 in JSON-LD, one assertion per "
+                   "page and rule, naming the W3C ACT rules and WCAG criteria.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a single-file HTML report for people.")
 @click.option("--lang", type=click.Choice(["sl", "en"]), default="sl", show_default=True,
@@ -72,8 +75,8 @@ def audit_command(url: str, max_pages: int, depth: int | None, include: tuple[st
                   exclude: tuple[str, ...], tags: str | None, rules: str, mode: str, workers: int,
                   ignores: tuple[tuple[str, str], ...], fail_on: str, baseline: Path | None,
                   json_path: Path | None, junit_path: Path | None, sarif_path: Path | None,
-                  html_path: Path | None, lang: str, statement_path: Path | None,
-                  keyboard: bool) -> None:
+                  earl_path: Path | None, html_path: Path | None, lang: str,
+                  statement_path: Path | None, keyboard: bool) -> None:
     from dostop_audit.browser import WCAG_TAGS
     from dostop_audit.profiles import PROFILES
     from dostop_audit.runner import AuditOptions, Ignore
@@ -98,7 +101,8 @@ def audit_command(url: str, max_pages: int, depth: int | None, include: tuple[st
         status = run_audit(url, options, fail_on=fail_on, max_pages=max_pages, depth=depth,
                            include=include, exclude=exclude, baseline=baseline,
                            json_path=json_path, junit_path=junit_path, sarif_path=sarif_path,
-                           html_path=html_path, lang=lang, statement_path=statement_path)
+                           html_path=html_path, lang=lang, statement_path=statement_path,
+                           earl_path=earl_path)
     finally:
         # Every browser's profile, also after Ctrl+C or an error.
         PROFILES.remove()
@@ -108,13 +112,15 @@ def audit_command(url: str, max_pages: int, depth: int | None, include: tuple[st
 def run_audit(url: str, options: Any, *, fail_on: str, max_pages: int, depth: int | None,
               include: tuple[str, ...], exclude: tuple[str, ...], baseline: Path | None,
               json_path: Path | None, junit_path: Path | None, html_path: Path | None,
-              lang: str, statement_path: Path | None, sarif_path: Path | None = None) -> int:
+              lang: str, statement_path: Path | None, sarif_path: Path | None = None,
+              earl_path: Path | None = None) -> int:
     from dostop_audit import baseline as baseline_module
     from dostop_audit.browser import BrowserMissing
     from dostop_audit.crawler import CrawlLimits, SiteDown, crawl
     from dostop_audit.report_html import write_html
     from dostop_audit.report_json import build_report, summarize, write_json
     from dostop_audit.report_junit import write_junit
+    from dostop_audit.engines.earl import write_earl
     from dostop_audit.report_sarif import write_sarif
     from dostop_audit.runner import Interrupted, Runner
     from dostop_audit.statement import write_statement
@@ -170,6 +176,7 @@ def run_audit(url: str, options: Any, *, fail_on: str, max_pages: int, depth: in
     for path, write in ((json_path, lambda p: write_json(report, p)),
                         (junit_path, lambda p: write_junit(report, p)),
                         (sarif_path, lambda p: write_sarif(report, p)),
+                        (earl_path, lambda p: write_earl(report["pages"], p)),
                         (html_path, lambda p: write_html(report, p, lang))):
         if path is not None:
             write(path)

@@ -105,14 +105,14 @@ def _add_occurrence(problem: Problem, index: int, page: dict[str, Any],
 def _same_cause(one: Problem, other: Problem) -> bool:
     """Two engines' findings on the same element for the same reason: another engine (one
     engine's two rules are two checks), the same markup on the same pages, and a shared ACT
-    rule (or, where neither maps to one, the same WCAG criteria). Selectors cannot tell: each
-    engine writes its own."""
+    rule (or, where one of them maps to none, e.g. a rule that raises false alarms on the ACT
+    suite, the same WCAG criteria). Selectors cannot tell: each engine writes its own."""
     if one.get("engine") == other.get("engine") or one["markup"] != other["markup"]:
         return False
     if _where(one) != _where(other):
         return False
     acts = set(one.get("act_rules") or []), set(other.get("act_rules") or [])
-    if acts[0] or acts[1]:
+    if acts[0] and acts[1]:
         return bool(acts[0] & acts[1])
     return bool(one.get("wcag")) and sorted(one["wcag"]) == sorted(other.get("wcag") or [])
 

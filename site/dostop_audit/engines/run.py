@@ -56,10 +56,8 @@ def run_engines(driver: WebDriver, *, tags: tuple[str, ...] | None = None,
         try:
             found_ace, skipped = ace.inject_and_run(driver)
             violations, incomplete = ace.as_axe_results(found_ace)
-            violations = _ibm_kept([annotate(r, ace.ENGINE) for r in violations], ibm_rules)
-            incomplete = _ibm_kept([annotate(r, ace.ENGINE) for r in incomplete], ibm_rules)
-            results.violations += _merged(violations, results.violations, results.violations)
-            results.incomplete += _merged(incomplete, results.incomplete, results.violations)
+            results.violations += _ibm_kept([annotate(r, ace.ENGINE) for r in violations], ibm_rules)
+            results.incomplete += _ibm_kept([annotate(r, ace.ENGINE) for r in incomplete], ibm_rules)
             results.skipped_frames += [s for s in skipped if s not in results.skipped_frames]
         except (WebDriverException, RuntimeError) as error:
             results.errors[ace.ENGINE] = _short(error)
@@ -74,22 +72,6 @@ def _ibm_kept(found: list[dict[str, Any]], scope: str) -> list[dict[str, Any]]:
         nodes = [n for n in result["nodes"] if n.get("act_rules")]
         if nodes:
             kept.append({**result, "nodes": nodes})
-    return kept
-
-
-def _merged(found: list[dict[str, Any]], same_kind: list[dict[str, Any]],
-            failures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """IBM's results less those axe already reports on the page for the same WCAG criterion: one
-    problem, one entry. Its ACT rules go to axe's entry of the same kind ("also_found_by")."""
-    kept = []
-    for result in found:
-        criteria = set(result["wcag"])
-        twin = next((r for r in same_kind if criteria & set(r.get("wcag", []))), None)
-        if twin is not None:
-            twin["act_rules"] = sorted(set(twin.get("act_rules", [])) | set(result["act_rules"]))
-            twin.setdefault("also_found_by", []).append(result["id"])
-        elif not any(criteria & set(r.get("wcag", [])) for r in failures):
-            kept.append(result)
     return kept
 
 
