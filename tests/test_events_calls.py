@@ -208,3 +208,30 @@ def test_home_shows_what_is_still_to_come_and_projects_their_events_and_calls(
     project = main_text(client.get("/en/projects/cre-hub/").text)
     assert "Events of the project" in project and "Info day: creative vouchers" in project
     assert "Calls for proposals of the project" in project
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("", ["Creative vouchers 2031", "Loan guarantees for small and medium-sized companies 2017"]),
+    ("?status=open", ["Creative vouchers 2031"]),
+    ("?status=closed", ["Loan guarantees for small and medium-sized companies 2017"]),
+    ("?status=all&project=garancijska-shema",
+     ["Loan guarantees for small and medium-sized companies 2017"]),
+    ("?status=open&project=garancijska-shema", []),
+    # Values that mean nothing give the full list, never an error.
+    ("?status=<b>&project=../../etc", ["Creative vouchers 2031",
+                                       "Loan guarantees for small and medium-sized companies 2017"]),
+])
+def test_calls_filter_by_status_and_project(clock: FixedClock, client: TestClient, query: str,
+                                            expected: list[str]) -> None:
+    response = client.get("/en/calls/" + query)
+    assert response.status_code == 200
+    assert titles(response.text) == expected
+    count = len(expected)
+    assert f"{count} call{'' if count == 1 else 's'} for proposals" in main_text(response.text)
+
+
+def test_the_filter_answers_htmx_with_the_list_alone(clock: FixedClock,
+                                                      client: TestClient) -> None:
+    response = client.get("/sl/razpisi/?status=closed", headers={"HX-Request": "true"})
+    assert "<h1" not in response.text and "<form" not in response.text
+    assert "1 razpis" in response.text and "HX-Request" in response.headers["vary"]

@@ -71,6 +71,10 @@ ChangeRule = Callable[[ContentItem, dt.datetime], "dt.datetime | None"]
 FieldReader = Callable[[Any], dict[str, Any]]
 # Puts a type's list in the order it has at the request's moment (events: upcoming first).
 Arrangement = Callable[[tuple[ContentItem, ...], dt.datetime], tuple[ContentItem, ...]]
+# Narrows a type's list by the query (?status=open&project=cre-hub): the items left and the
+# filter values in effect. A value that means nothing is dropped: the full list, never an error.
+Narrowing = Callable[[tuple[ContentItem, ...], dt.datetime, Mapping[str, str]],
+                     tuple[tuple[ContentItem, ...], dict[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class ContentType:
     changes_at: ChangeRule | None = None
     reader: FieldReader | None = None
     arrange: Arrangement | None = None
+    narrow: Narrowing | None = None
 
     def __post_init__(self) -> None:
         if not self.item_route:

@@ -18,7 +18,7 @@ from dostop.http.cache_control import PUBLIC_PAGE, public_until
 from dostop.content import ContentType
 from dostop.content.model import ContentItem
 from dostop.feeds import atom_feed
-from dostop.site import gettext_for
+from dostop.site import Site, gettext_for
 from dostop.views.base import (
     alternates_for, item_alternates, locale_of, not_found, page_number, render, site_of,
 )
@@ -32,7 +32,11 @@ def list_view(content_type: ContentType) -> View:
         locale = locale_of(request)
         _ = gettext_for(site, locale)
         now = site.clock.now()
-        items = content_type.at(site.content.listing(content_type.name, locale), now)
+        items = everything = content_type.at(site.content.listing(content_type.name, locale),
+                                             now)
+        filters: dict[str, str] = {}
+        if content_type.narrow is not None:
+            items, filters = content_type.narrow(items, now, request.query_params)
         title = _(content_type.labels.plural)
         page, pages = 1, 1
         if content_type.per_page:
@@ -53,10 +57,11 @@ def list_view(content_type: ContentType) -> View:
              "total": len(items), "now": now, "today": now.date(),
              # Each shown item with its state at this moment (a call's status, an event past).
              "entries": [(i, content_type.state(i, now) if content_type.state else "")
-                         for i in shown]},
+                         for i in shown],
+             "filters": filters, "projects": projects_of(site, everything, locale)},
             title=title, alternates=alternates_for(content_type.list_route or "home",
                                                   site.urls),
-            headers=expiry_headers(content_type, items, now),
+            headers=expiry_headers(content_type, everything, now),
         )
 
     return item_list
@@ -81,6 +86,12 @@ def item_view(content_type: ContentType) -> View:
         )
 
     return item
+
+
+def projects_of(site: Site, items: Iterable[ContentItem], locale: str) -> list[ContentItem]:
+    """The projects the items belong to, in the projects' own order (a list's filter)."""
+    keys = {getattr(item, "project", "") for item in items}
+    return [p for p in site.content.listing("project", locale) if p.key in keys]
 
 
 def expiry_headers(content_type: ContentType, shown: Iterable[ContentItem],

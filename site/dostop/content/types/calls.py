@@ -5,6 +5,7 @@ expires when it next changes."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,23 @@ def open_then_closed(items: tuple[ContentItem, ...],
             *sorted(closed, key=lambda c: (c.deadline, c.slug), reverse=True))
 
 
+STATUS_FILTER = ("all", "open", "closed")
+
+
+def narrow_calls(items: tuple[ContentItem, ...], now: dt.datetime,
+                 query: Mapping[str, str]) -> tuple[tuple[ContentItem, ...], dict[str, str]]:
+    """?status=open|closed|all and ?project=<key>; anything else is the full list."""
+    wanted = query.get("status", "all")
+    wanted = wanted if wanted in STATUS_FILTER else "all"
+    project = query.get("project", "")
+    if project not in {getattr(item, "project", "") for item in items}:
+        project = ""
+    kept = tuple(item for item in items
+                 if (wanted == "all" or status(item, now).is_open == (wanted == "open"))
+                 and (not project or getattr(item, "project", "") == project))
+    return kept, {"status": wanted, "project": project}
+
+
 CALLS = ContentType(
     name="call",
     folder="calls",
@@ -82,4 +100,5 @@ CALLS = ContentType(
     changes_at=lambda item, now: status(item, now).changes_at,
     reader=read_call,
     arrange=open_then_closed,
+    narrow=narrow_calls,
 )
