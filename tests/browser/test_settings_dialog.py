@@ -108,3 +108,18 @@ def test_the_dialog_applies_changes_in_place_and_saves_them(
     assert driver.execute_script("return window.dostopNotReloaded") is True
     driver.refresh()
     assert wait_for(driver, "return document.documentElement.getAttribute('data-text-spacing')", "off") == "off"
+
+
+def test_on_the_accessibility_page_the_control_leads_to_the_form_on_the_page(
+    page: Callable[[str], webdriver.Chrome],
+) -> None:
+    # The page shows the form itself: a dialog copy would put two sets of the same fieldsets
+    # ("Contrast", "Text size", ...) on one page, which no one could tell apart.
+    driver = page("/en/accessibility/")
+    assert driver.find_elements(By.ID, "d-settings-dialog") == []
+    assert driver.find_elements(By.CSS_SELECTOR, "#d-shortcuts-dialog")  # the other dialog stays
+    driver.find_element(By.CSS_SELECTOR, ".d-header .d-accessibility-control").click()
+    assert open_dialog(driver) is None
+    assert driver.current_url.endswith("/en/accessibility/#settings")
+    assert driver.execute_script(
+        "return document.getElementById('settings').getBoundingClientRect().top") < 100
