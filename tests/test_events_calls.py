@@ -235,3 +235,13 @@ def test_the_filter_answers_htmx_with_the_list_alone(clock: FixedClock,
     response = client.get("/sl/razpisi/?status=closed", headers={"HX-Request": "true"})
     assert "<h1" not in response.text and "<form" not in response.text
     assert "1 razpis" in response.text and "HX-Request" in response.headers["vary"]
+
+
+def test_events_filter_by_project_and_ignore_nonsense(clock: FixedClock,
+                                                      client: TestClient) -> None:
+    both = ["Info day: creative vouchers", "CRE:HUB regional stakeholder meeting"]
+    assert titles(client.get("/en/events/?project=cre-hub").text) == both
+    assert "2 events" in main_text(client.get("/en/events/?project=cre-hub").text)
+    for nonsense in ("?project=mobilna-lur", "?project=%3Cscript%3E", "?page=1&project="):
+        response = client.get("/en/events/" + nonsense)
+        assert response.status_code == 200 and titles(response.text) == both

@@ -77,6 +77,16 @@ Narrowing = Callable[[tuple[ContentItem, ...], dt.datetime, Mapping[str, str]],
                      tuple[tuple[ContentItem, ...], dict[str, str]]]
 
 
+def by_project(items: tuple[ContentItem, ...],
+               query: Mapping[str, str]) -> tuple[tuple[ContentItem, ...], str]:
+    """?project=<key>: the items of that project, and the key; a key that names no project of
+    these items is the full list and ""."""
+    project = query.get("project", "")
+    if not project or project not in {getattr(item, "project", "") for item in items}:
+        return items, ""
+    return tuple(item for item in items if getattr(item, "project", "") == project), project
+
+
 @dataclass(frozen=True)
 class ContentType:
     """One kind of content. `name` is each item's `kind` (and travels in `?untranslated=`);

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from dostop.clock import start_of_day
 from dostop.content.call_status import CallStatus, call_status
 from dostop.content.dated_fields import Document, documents, moment
-from dostop.content.declaration import ContentType, Field, Labels, newest_first
+from dostop.content.declaration import ContentType, Field, Labels, by_project, newest_first
 from dostop.content.model import ContentItem
 from dostop.i18n import N_
 
@@ -67,12 +67,9 @@ def narrow_calls(items: tuple[ContentItem, ...], now: dt.datetime,
     """?status=open|closed|all and ?project=<key>; anything else is the full list."""
     wanted = query.get("status", "all")
     wanted = wanted if wanted in STATUS_FILTER else "all"
-    project = query.get("project", "")
-    if project not in {getattr(item, "project", "") for item in items}:
-        project = ""
+    items, project = by_project(items, query)
     kept = tuple(item for item in items
-                 if (wanted == "all" or status(item, now).is_open == (wanted == "open"))
-                 and (not project or getattr(item, "project", "") == project))
+                 if wanted == "all" or status(item, now).is_open == (wanted == "open"))
     return kept, {"status": wanted, "project": project}
 
 

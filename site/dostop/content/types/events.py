@@ -5,11 +5,12 @@ registration, a calendar file and schema.org data."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dostop.content.dated_fields import Document, as_moment, documents, moment
-from dostop.content.declaration import ContentType, Field, Labels
+from dostop.content.declaration import ContentType, Field, Labels, by_project
 from dostop.content.event_dates import EventTime, MomentError
 from dostop.content.model import ContentItem
 from dostop.content.venue import VenueAccess, read_access
@@ -74,6 +75,12 @@ def upcoming_then_past(items: tuple[ContentItem, ...],
     return tuple(upcoming + past)
 
 
+def narrow_events(items: tuple[ContentItem, ...], now: dt.datetime,
+                  query: Mapping[str, str]) -> tuple[tuple[ContentItem, ...], dict[str, str]]:
+    kept, project = by_project(items, query)
+    return kept, {"project": project}
+
+
 def event_state(item: ContentItem, now: dt.datetime) -> str:
     assert isinstance(item, Event) and item.when is not None
     return "past" if item.when.is_past(now) else "upcoming"
@@ -123,4 +130,5 @@ EVENTS = ContentType(
     changes_at=event_changes_at,
     reader=read_event,
     arrange=upcoming_then_past,
+    narrow=narrow_events,
 )
