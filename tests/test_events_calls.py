@@ -245,3 +245,16 @@ def test_events_filter_by_project_and_ignore_nonsense(clock: FixedClock,
     for nonsense in ("?project=mobilna-lur", "?project=%3Cscript%3E", "?page=1&project="):
         response = client.get("/en/events/" + nonsense)
         assert response.status_code == 200 and titles(response.text) == both
+
+
+def test_registration_closing_on_a_day_stays_open_all_that_day(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / "en/events/creative-vouchers-info-day.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "registration_closes: 2031-02-10T23:59+01:00", "registration_closes: 2031-02-10"),
+        encoding="utf-8")
+    event = load_content(content, ROOT / "static").get("event", "en",
+                                                        "creative-vouchers-info-day")
+    assert event is not None
+    assert getattr(event, "registration_closes") == dt.datetime(2031, 2, 11, tzinfo=SITE_ZONE)

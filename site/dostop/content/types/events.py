@@ -42,8 +42,11 @@ def read_event(check: FieldChecker) -> dict[str, Any]:
             when = EventTime.read(start, end)
         except MomentError as error:
             check.add(check.front.line("end"), f"end: {error}")
-    closes = moment(check, "registration_closes")
-    if closes is not None and when is not None and as_moment(closes) > when.ends_at:
+    closes_on = moment(check, "registration_closes")
+    # A day given alone: registration stays open all of that day.
+    closes = (None if closes_on is None else closes_on if isinstance(closes_on, dt.datetime)
+              else as_moment(closes_on + dt.timedelta(days=1)))
+    if closes is not None and when is not None and closes > when.ends_at:
         check.add(check.front.line("registration_closes"),
                   "registration_closes: registration cannot close after the event has ended")
     place = check.text("place")
@@ -54,25 +57,25 @@ def read_event(check: FieldChecker) -> dict[str, Any]:
     access = None
     if place:
         # A public body states the access to every venue it invites people to.
-        access, problems = read_access(check.meta.get("access"),
-                                       lambda *keys: check.front.line("access", *keys,
-                                                                      default=check.front.line(
-                                                                          "place")))
+        place_line = check.front.line("place")
+        access, problems = read_access(
+            check.meta.get("access"),
+            lambda *keys: check.front.line("access", *keys, default=place_line))
         for line, message in problems:
             check.add(line, message)
-    return {"when": when, "registration_closes": as_moment(closes) if closes else None,
+    return {"when": when, "registration_closes": closes,
             "place": place, "online": online, "access": access,
             "documents": documents(check)}
 
 
 def upcoming_then_past(items: tuple[ContentItem, ...],
                        now: dt.datetime) -> tuple[ContentItem, ...]:
-    events = [i for i in items if isinstance(i, Event) and i.when is not None]
-    upcoming = sorted((e for e in events if not e.when.is_past(now)),  # type: ignore[union-attr]
-                      key=lambda e: (e.when.starts_at, e.slug))  # type: ignore[union-attr]
-    past = sorted((e for e in events if e.when.is_past(now)),  # type: ignore[union-attr]
-                  key=lambda e: (e.when.starts_at, e.slug), reverse=True)  # type: ignore[union-attr]
-    return tuple(upcoming + past)
+    timed = [(i.when, i) for i in items if isinstance(i, Event) and i.when is not None]
+    upcoming = sorted(((w.starts_at, i.slug, i) for w, i in timed if not w.is_past(now)),
+                      key=lambda entry: entry[:2])
+    past = sorted(((w.starts_at, i.slug, i) for w, i in timed if w.is_past(now)),
+                  key=lambda entry: entry[:2], reverse=True)
+    return tuple(entry[2] for entry in upcoming + past)
 
 
 def narrow_events(items: tuple[ContentItem, ...], now: dt.datetime,
