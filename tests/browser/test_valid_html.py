@@ -68,7 +68,7 @@ def test_every_page_and_state_is_valid_html(browser: webdriver.Chrome, live_serv
         path.write_text(html, encoding="utf-8")
         files[path] = label
 
-    pages = sitemap_paths(live_server.url) + tuple(dict.fromkeys(item.path for item in STATES))
+    pages = tuple(dict.fromkeys([*sitemap_paths(live_server.url), *(s.path for s in STATES)]))
     codec = PreferencesCodec(live_settings.secret_key)
     for mode in MODES:
         cookie = (f"{COOKIE_NAME}={codec.dumps(Preferences(mode='on'))}" if mode == "on" else None)
