@@ -104,7 +104,12 @@ def test_documents_show_type_size_pages_and_a_way_to_ask_for_another_format(
     html = shared_client.get("/en/calls/creative-vouchers/").text
     size = (ROOT / "static/docs/creative-vouchers-call.pdf").stat().st_size
     assert f"PDF, {round(size / 1000)} kB, 3 pages · in English" in main_text(html)
-    assert 'href="/en/accessibility/feedback/?document=Call%20for%20proposals"' in html
+    request = re.search(r'href="(/en/accessibility/feedback/\?page=[^"]+)"', html)
+    assert request is not None
+    form = shared_client.get(request.group(1).replace("&amp;", "&")).text
+    # The feedback form arrives filled in: the document's address and a request naming it.
+    assert re.search(r'name="page" type="text" value="/static/docs/creative-vouchers-call\.', form)
+    assert "Please send me the document “Call for proposals” in an accessible format." in form
     pdf = re.search(r'href="(/static/docs/creative-vouchers-call\.[0-9a-f]+\.pdf)"', html)
     assert pdf and shared_client.get(pdf.group(1)).content[:5] == b"%PDF-"
 

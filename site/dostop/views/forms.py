@@ -181,12 +181,20 @@ async def feedback(request: Request) -> Response:
 
 
 def _feedback_initial(request: Request) -> dict[str, str]:
-    """Prefills the page from `?page=` (cacheable: it is in the URL) or from Referer."""
-    site_url = site_of(request).settings.site_url
-    page = same_site_path(request.query_params.get("page", ""), request, site_url)
+    """Prefills the page from `?page=` (cacheable: it is in the URL) or from Referer, and,
+    from `?document=` (a document's "Request an accessible format" link), the request."""
+    site = site_of(request)
+    page = same_site_path(request.query_params.get("page", ""), request, site.settings.site_url)
     if not page:
-        page = same_site_path(request.headers.get("referer", ""), request, site_url)
+        page = same_site_path(request.headers.get("referer", ""), request,
+                              site.settings.site_url)
         if page == request.url.path:
             page = ""
-    return {"page": page}
+    initial = {"page": page}
+    document = " ".join(request.query_params.get("document", "").split())[:200]
+    if document:
+        _ = gettext_for(site, locale_of(request))
+        initial["problem"] = _("Please send me the document “%(document)s” in an accessible "
+                               "format. The format I need: ") % {"document": document}
+    return initial
 
