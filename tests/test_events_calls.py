@@ -263,3 +263,8 @@ def test_registration_closing_on_a_day_stays_open_all_that_day(tmp_path: Path) -
                                                         "creative-vouchers-info-day")
     assert event is not None
     assert getattr(event, "registration_closes") == dt.datetime(2031, 2, 11, tzinfo=SITE_ZONE)
+
+
+def test_the_events_feed_leads_with_the_latest(shared_client: TestClient) -> None:
+    feed = shared_client.get("/en/events/feed.xml").text
+    assert feed.index("Info day: creative vouchers") < feed.index("CRE:HUB regional")

@@ -114,7 +114,9 @@ EVENTS = ContentType(
     paths={"sl": "/sl/dogodki/", "en": "/en/events/"},
     fields=(Field("project", kind="reference", reference="project"),
             Field("organiser"), Field("registration")),
+    # Latest first, as the feed and the site index show them; list pages re-arrange by now.
     sort_key=by_start,
+    reverse=True,
     per_page=10,
     feed=True,
     calendar=True,
