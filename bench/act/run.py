@@ -22,7 +22,10 @@ sys.path.insert(0, str(ROOT / "site"))
 
 from dostop_audit.browser import make_driver  # noqa: E402
 from dostop_audit.engines import versions  # noqa: E402
-from dostop_audit.engines.conformance import counts, procedures, score  # noqa: E402
+from dostop_audit.engines.act import _by_rule as act_by_rule  # noqa: E402
+from dostop_audit.engines.act import act_rules_of  # noqa: E402
+from dostop_audit.engines.act import table as act_table  # noqa: E402
+from dostop_audit.engines.conformance import counts, outcome, procedures, score  # noqa: E402
 from dostop_audit.engines.earl import write_earl  # noqa: E402
 from dostop_audit.engines.suite import load_cases, serve  # noqa: E402
 from dostop_audit.engines.suite_run import audit_cases  # noqa: E402
@@ -36,7 +39,17 @@ PUBLISHED = ("webmate-accessibility-workbench", "total-validator-browser", "sort
 
 
 def only_engine(results: dict[str, dict], engine: str) -> dict[str, dict]:
-    return {case: {kind: [r for r in found.get(kind, []) if r.get("engine") == engine]
+    """One engine's findings, each with the ACT rules of its own rule id (results from runs that
+    merged IBM's findings into axe's entries, "also_found_by", are split back)."""
+    def own(result: dict) -> list[dict]:
+        kept = []
+        if result.get("engine") == engine:
+            kept.append({**result, "act_rules": act_rules_of(result["id"])})
+        if engine == "ibm-equal-access":
+            kept += [{"id": rule, "engine": engine, "act_rules": act_rules_of(rule), "nodes": []}
+                     for rule in result.get("also_found_by", [])]
+        return kept
+    return {case: {kind: [r for result in found.get(kind, []) for r in own(result)]
                    for kind in ("violations", "incomplete")} for case, found in results.items()}
 
 
@@ -63,13 +76,27 @@ def table(cases: dict, results: dict, suite: Path) -> tuple[str, dict]:
     return "\n".join(lines) + "\n", totals
 
 
-def claim(scored: dict[str, dict]) -> None:
+def claim(cases: dict, results: dict) -> dict[str, dict]:
+    """Keeps in act-rules.json only the procedures that raised no false alarm on a rule's test
+    cases, and writes each rule's consistency with them. Returns the new score."""
     path = ROOT / "site" / "dostop_audit" / "engines" / "act-rules.json"
     mapping = json.loads(path.read_text(encoding="utf-8"))
+    for act_id, entry in mapping["rules"].items():
+        if act_id not in cases:
+            continue
+        entry["procedures"] = [p for p in entry["procedures"] if not any(
+            case.expected != "failed" and case.id in results
+            and outcome(act_id, results[case.id], p["rule"]) == "failed"
+            for case in cases[act_id])]
+    path.write_text(json.dumps(mapping, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    act_table.cache_clear()
+    act_by_rule.cache_clear()
+    scored = score(cases, results)
     for act_id, entry in mapping["rules"].items():
         if act_id in scored:
             entry["consistency"] = scored[act_id]["consistency"]
     path.write_text(json.dumps(mapping, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return scored
 
 
 def main() -> None:
@@ -109,6 +136,8 @@ def main() -> None:
             print(f"{len(mine)} test cases in {time.monotonic() - started:.0f} s")
             return
     seconds = time.monotonic() - started
+    if args.claim:
+        claim(cases, results)
     markdown, totals = table(cases, results, args.suite)
     (args.out / "table.md").write_text(markdown, encoding="utf-8")
     (args.out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
@@ -118,8 +147,6 @@ def main() -> None:
     timing = "" if args.from_results else \
         f" in {seconds:.0f} s ({len(every) / seconds * 60:.0f} pages/min)"
     print(f"{len(every)} test cases of {len(cases)} rules{timing}; engines {versions()}")
-    if args.claim:
-        claim(score(cases, results))
     for name, c in totals.items():
         print(f"{name}: {c['complete']} complete, {c['partial']} partial, "
               f"{c['inconsistent']} inconsistent")

@@ -20,11 +20,14 @@ CONSISTENCIES = ("complete", "partial", "inconsistent", "untested")
 
 
 def _fails(act_id: str, rule_results: Iterable[dict[str, Any]], procedure: str | None) -> bool:
+    counted = {procedure} if procedure is not None else set(procedures(act_id))
     for result in rule_results:
-        if procedure is not None and result["id"] != procedure:
+        # Only the rule's procedures count, as on the W3C pages (with an entry's twins from
+        # another engine, where a run merged them).
+        if not counted & {result["id"], *result.get("also_found_by", [])}:
             continue
-        # The result's own ACT rules, as the JSON report carries them (an engine's twin
-        # finding may have added its rules), narrowed per node where a node names its own.
+        # The entry's own ACT rules, as the JSON report carries them, narrowed per node where a
+        # node names its own (IBM's reasons).
         for node in result.get("nodes") or [{}]:
             if act_id in node.get("act_rules", result.get("act_rules", [])):
                 return True
