@@ -22,6 +22,7 @@ CRITERIA = {
     "2.4.1": ("wcag2a", "bypass-blocks"),
     "2.4.3": ("wcag2a", "focus-order"),
     "2.4.7": ("wcag2aa", "focus-visible"),
+    "4.1.2": ("wcag2a", "name-role-value"),
     "2.4.13": ("wcag2aaa", "focus-appearance"),
 }
 # check → (impact, help, description): axe's own texts are English, so are these.
@@ -34,6 +35,8 @@ RULES = {
                     "Use native controls in DOM order; avoid positive tabindex and reordering by CSS."),
     "focus-visible": ("serious", "Focused controls must show a visible focus indicator",
                       "Give :focus-visible an outline of at least 2px with 3:1 contrast."),
+    "hidden-focus": ("serious", "Focusable elements must not be hidden from assistive technology",
+                     "Take the control out of the Tab order, or remove aria-hidden around it."),
     "focus-appearance": ("moderate", "Focus indicators should be at least 2px with 3:1 contrast",
                          "Give :focus-visible an outline of at least 2px with 3:1 contrast."),
     "skip-link": ("serious", "The first Tab must reach a skip link that moves focus to main",

@@ -24,11 +24,11 @@ from dostop_audit.focus_indicator import (changes_visibly, focus_indicator_probl
                                           screen_changes_on_focus)
 from dostop_audit.tab_walk import (PROBE, FocusStop, KeyboardWalk, focus_from_the_top, press,
                                    press_back, walk_back, walk_keyboard)
-from dostop_audit.traps import check_traps
+from dostop_audit.traps import check_traps, settle
 
 __all__ = ["PROBE", "FocusStop", "KeyboardWalk", "focus_from_the_top", "press", "press_back",
            "walk_back", "walk_keyboard", "check_skip_link", "check_focus_order",
-           "check_keyboard_trap", "check_focus_visible", "check_keyboard"]
+           "check_keyboard_trap", "check_focus_visible", "check_hidden_focus", "check_keyboard"]
 
 _AFTER_SKIP = PROBE + """
 var el = document.activeElement, target = document.getElementById(arguments[0]);
@@ -127,10 +127,38 @@ def check_focus_visible(walk: KeyboardWalk, driver: WebDriver | None = None) -> 
     return findings
 
 
+# Tab from the stop before (or from the top) to the stop, and wait for the page's scripts: a
+# focus sentinel that passes focus on at once is not a stop a visitor stays on.
+_STAYS_HIDDEN = """
+var el = document.activeElement;
+return !!el && el !== document.body && !!el.closest('[aria-hidden="true"]');
+"""
+
+
+def check_hidden_focus(driver: WebDriver, walk: KeyboardWalk) -> list[Finding]:
+    """No control that keeps focus is hidden from assistive technology (aria-hidden="true"):
+    a screen reader user would land on nothing (4.1.2)."""
+    findings = []
+    for index, stop in enumerate(walk.stops):
+        if not stop.aria_hidden:
+            continue
+        if index:
+            driver.execute_script("window.__dostopWalk.stops[arguments[0]].focus();", index - 1)
+        else:
+            focus_from_the_top(driver)
+        press(driver, Keys.TAB)
+        settle(driver)
+        if driver.execute_script(_STAYS_HIDDEN):
+            findings.append(Finding("hidden-focus", "Tab stops on an element hidden from assistive "
+                                    "technology (aria-hidden)", stop.element, "4.1.2"))
+    return findings
+
+
 def check_keyboard(driver: WebDriver, walk: KeyboardWalk | None = None) -> list[Finding]:
     """All the keyboard checks on one walk (made here if not given). Leaves focus in main."""
     walk = walk or walk_keyboard(driver)
     visible = check_focus_visible(walk, driver)  # before the trap check may reload the page
+    visible += check_hidden_focus(driver, walk)
     skip_link = check_skip_link(driver, walk)
     traps = check_keyboard_trap(driver, walk)
     return traps + check_focus_order(walk, trapped=bool(traps)) + visible + skip_link

@@ -78,6 +78,7 @@ var dostop = {
       element: dostop.describe(el), tag: el.tagName.toLowerCase(), href: el.getAttribute("href") || "",
       seen: seen, order: walk.expected.indexOf(el),
       in_dialog: !!el.closest('dialog[open], [aria-modal="true"]'),
+      aria_hidden: !!el.closest('[aria-hidden="true"]'),
       focused: dostop.focusStyle(el), unfocused: walk.snapshot.get(el) || null,
       rect: [rect.left, rect.top, rect.width, rect.height], viewport: [innerWidth, innerHeight],
       reordered: dostop.reordered(el)

@@ -48,16 +48,25 @@ return dostop.stop(el, window.__dostopWalk);
 """
 
 # The fast walk: a focusin listener records every stop while one action presses Tab many times.
+# A focus move with no Tab since the last one (focus came back after leaving the page, or moved
+# again) was a script's: such a walk is redone a key at a time, settling after each key.
 _RECORD = PROBE + """
 var walk = window.__dostopWalk;
-walk.recorded = [];
-walk.listener = function (event) { walk.recorded.push(dostop.stop(event.target, walk)); };
+walk.recorded = []; walk.keyed = false; walk.scripted = false;
+walk.keyListener = function (event) { if (event.key === 'Tab') { walk.keyed = true; } };
+walk.listener = function (event) {
+  if (!walk.keyed) { walk.scripted = true; }
+  walk.keyed = false;
+  walk.recorded.push(dostop.stop(event.target, walk));
+};
+document.addEventListener('keydown', walk.keyListener, true);
 document.addEventListener('focusin', walk.listener, true);
 """
 _RECORDED = """
 var walk = window.__dostopWalk;
+document.removeEventListener('keydown', walk.keyListener, true);
 document.removeEventListener('focusin', walk.listener, true);
-return walk.recorded;
+return walk.scripted ? null : walk.recorded;
 """
 # Back to the top of the page, as if freshly loaded: the next Tab goes to the first control.
 _TO_THE_TOP = """
@@ -125,6 +134,7 @@ class FocusStop:
     seen: int  # index of an earlier stop on the same element, or -1
     order: int  # position among the page's focusable elements in DOM order, or -1
     in_dialog: bool
+    aria_hidden: bool  # inside aria-hidden="true": a screen reader is told nothing is there
     focused: dict[str, Any]
     unfocused: dict[str, Any] | None
     rect: list[float]
@@ -259,7 +269,9 @@ def _walk_fast(driver: WebDriver, walk: KeyboardWalk) -> bool:
     driver.execute_script(_RECORD)
     press(driver, *[Keys.TAB] * (walk.expected + 2))
     settle(driver)
-    recorded: list[dict[str, Any]] = driver.execute_script(_RECORDED)
+    recorded: list[dict[str, Any]] | None = driver.execute_script(_RECORDED)
+    if recorded is None:
+        return False
     for index, info in enumerate(recorded):
         stop = FocusStop(**info)
         if stop.seen >= 0:
