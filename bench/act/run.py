@@ -65,7 +65,8 @@ def table(cases: dict, results: dict, suite: Path) -> tuple[str, dict]:
     for key in PUBLISHED:
         entry = published[key]
         c = entry["counts"]
-        lines.append(f"| {entry['name']} {entry['version']} (published) | {c.get('complete', 0)} | "
+        name = f"{entry['name']} {entry['version'] or ''}".strip()
+        lines.append(f"| {name} (published) | {c.get('complete', 0)} | "
                      f"{c.get('partial', 0)} | – |")
     lines += ["", "| ACT rule | name | consistency | procedures | wrong test cases |",
               "|---|---|---|---|---|"]
