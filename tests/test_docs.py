@@ -55,3 +55,17 @@ def test_the_readme_maps_every_document_in_docs() -> None:
     assert len(documents) >= 5
     unmapped = [name for name in documents if f"(docs/{name})" not in README]
     assert unmapped == [], f"docs/ files the README's map does not link: {unmapped}"
+
+
+def test_every_relative_link_in_the_docs_leads_to_a_file() -> None:
+    # Sections move between README.md and docs/; a link left pointing at the old place is a
+    # dead end for the reader.
+    broken = []
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s#]+)(?:#[^)]*)?\)", text):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            if not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(ROOT)} → {target}")
+    assert broken == [], f"links to files that do not exist: {broken}"
