@@ -50,3 +50,14 @@ def test_without_the_audit_extra_the_command_says_how_to_install_it(
     result = CliRunner().invoke(cli.main, ["audit", "http://127.0.0.1:9/"])
     assert result.exit_code == 2
     assert "selenium" in result.output and "pip install -e '.[audit]'" in result.output
+
+
+MODULE_LINES = 300
+
+
+def test_no_module_is_longer_than_a_newcomer_can_read_in_one_go() -> None:
+    # A module past this length has usually grown a second job: split it by that job.
+    long = sorted(f"{path.relative_to(SITE)}: {lines} lines"
+                  for path in SITE.rglob("*.py")
+                  if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES)
+    assert long == [], f"modules over {MODULE_LINES} lines: {long}"
