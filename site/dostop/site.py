@@ -13,7 +13,7 @@ from dostop.clock import Clock
 from dostop.content import ContentRepository
 from dostop.identity import Identity
 from dostop.preferences import PreferencesCodec
-from dostop.search import SearchIndex
+from dostop.search import SearchBackend
 from dostop.settings import Settings
 from dostop.urls import UrlTable
 
@@ -26,7 +26,7 @@ class Site:
     environments: dict[str, jinja2.Environment]
     assets: AssetStore
     codec: PreferencesCodec
-    search: SearchIndex
+    search: SearchBackend
     urls: UrlTable
     identity: dict[str, Identity]  # per locale
     clock: Clock  # the one the views and the response cache ask what day it is
