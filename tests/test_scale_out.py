@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,17 @@ def cluster(postgresql_url: str, smtp_sink: Any, tmp_path: Path) -> Iterator[dic
                "DOSTOP_SITE_URL": site_url, "DOSTOP_SMTP_URL": smtp_sink.url,
                "DOSTOP_VAR_DIR": str(tmp_path / f"var-{name}")}
         processes.append(serve(ports[name], env, tmp_path / f"{name}.log"))
+    with behind_nginx(ports, processes) as upstreams:
+        with httpx.Client(base_url=site_url, follow_redirects=False, timeout=30) as client:
+            yield {"client": client, "upstreams": upstreams, "smtp": smtp_sink,
+                   "database_url": postgresql_url}
+
+
+@contextmanager
+def behind_nginx(ports: dict[str, int],
+                 processes: list[subprocess.Popen[bytes]]) -> Iterator[set[str]]:
+    """nginx on `ports["port"]` in front of the processes on ports "a" and "b", once all
+    answer; yields the two upstream addresses, and stops nginx and the processes after."""
     prefix = Path(tempfile.mkdtemp(prefix="dostop-nginx-"))
     user = "user root;" if os.geteuid() == 0 else ""
     (prefix / "nginx.conf").write_text(NGINX_CONF.format(prefix=prefix, user=user, **ports))
@@ -110,11 +122,8 @@ def cluster(postgresql_url: str, smtp_sink: Any, tmp_path: Path) -> Iterator[dic
     try:
         for name in ("a", "b"):
             wait_for(f"http://127.0.0.1:{ports[name]}/healthz")
-        wait_for(site_url + "/healthz")
-        upstreams = {f"127.0.0.1:{ports['a']}", f"127.0.0.1:{ports['b']}"}
-        with httpx.Client(base_url=site_url, follow_redirects=False, timeout=30) as client:
-            yield {"client": client, "upstreams": upstreams, "smtp": smtp_sink,
-                   "database_url": postgresql_url}
+        wait_for(f"http://127.0.0.1:{ports['port']}/healthz")
+        yield {f"127.0.0.1:{ports['a']}", f"127.0.0.1:{ports['b']}"}
     finally:
         stop(nginx)
         for process in processes:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gc
 from dataclasses import replace
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
@@ -16,13 +17,14 @@ from dostop.assets import AssetStore
 from dostop.clock import Clock
 from dostop.content import load_content
 from dostop.http.access_log import AccessLogMiddleware
-from dostop.http.cache import ResponseCache, content_version
+from dostop.http.cache import PageCache, ResponseCache, content_version
 from dostop.http.context import RequestContextMiddleware
 from dostop.http.language_choice import LanguageChoiceMiddleware
 from dostop.http.security import SecurityHeadersMiddleware
 from dostop.identity import load_identity
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
 from dostop.preferences import PreferencesCodec
+from dostop.publishing import Publisher, Reloading
 from dostop.search import SearchIndex
 from dostop.settings import Settings
 from dostop.site import Site
@@ -94,12 +96,11 @@ def build_site(settings: Settings, clock: Clock | None = None) -> Site:
         # The accessibility statement's findings, as the last `dostop audit --statement` wrote them.
         "statement": load_statement(settings.content_dir / "statement.json"),
     }
-    return Site(
+    site = Site(
         settings=settings,
         content=content,
         translations=translations,
-        environments=make_environments(translations, globals_, content, urls, identity,
-                                       auto_reload=settings.debug),
+        environments={},
         assets=assets,
         codec=PreferencesCodec(settings.secret_key),
         search=SearchIndex.from_content(content),
@@ -107,13 +108,40 @@ def build_site(settings: Settings, clock: Clock | None = None) -> Site:
         identity=identity,
         clock=clock or Clock(),
     )
+    # Templates ask the site for its content at each use: publishing swaps it (publishing/).
+    site.environments = make_environments(translations, globals_, lambda: site.content, urls,
+                                          identity, auto_reload=settings.debug)
+    return site
+
+
+def _publishing(publisher: Publisher | None) -> Callable[[Starlette], Any]:
+    """Publishes content changes while the server runs (docs/publishing.md)."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if publisher is not None:
+            publisher.start()
+        try:
+            yield
+        finally:
+            if publisher is not None:
+                await publisher.stop()
+
+    return lifespan
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Starlette:
     """Builds the Dostop app. Without `settings`, reads them from the environment; without
     `clock`, it reads the system time (tests pass a clock.FixedClock)."""
     settings = settings or Settings.from_env()
+    source = Reloading(settings, lambda: site.content)
+    # Read before the content is loaded, so a change published meanwhile is caught up with.
+    generation = source.generation()
     site = build_site(settings, clock)
+    pages = PageCache()
+    publisher = (Publisher(site, pages, source, SearchIndex.from_content, generation=generation,
+                           interval=settings.publish_interval, settle=settings.publish_settle)
+                 if settings.publish_interval > 0 else None)
     app = Starlette(
         debug=settings.debug,
         routes=routes(settings, site),
@@ -123,15 +151,18 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             Middleware(AccessLogMiddleware),
             Middleware(RequestContextMiddleware, codec=site.codec,
                        pseudo_locale=settings.pseudo_locale),
-            Middleware(ResponseCache, version=content_version(settings.content_dir),
+            Middleware(ResponseCache, version=content_version(settings.content_dir), pages=pages,
                        clock=site.clock if any(t.dated for t in settings.content_types)
                        else None),
             Middleware(SecurityHeadersMiddleware, https=settings.https),
             Middleware(LanguageChoiceMiddleware, codec=site.codec, https=settings.https),
         ],
         exception_handlers={HTTPException: errors.http_error, Exception: errors.server_error},
+        lifespan=_publishing(publisher),
     )
     app.state.site = site
+    app.state.pages = pages
+    app.state.publisher = publisher
     # The content, templates and caches built above live as long as the process: move them out
     # of the collector's reach, so a full collection during a request does not walk them all
     # (it showed as p99 latency). https://docs.python.org/3/library/gc.html#gc.freeze

@@ -42,6 +42,12 @@ class Settings:
     # The content types this site publishes (docs/content-types.md): their folders under
     # content_dir, their addresses, lists, feeds and search results.
     content_types: tuple[ContentType, ...] = DEFAULT_TYPES
+    # Publishing without a restart (docs/publishing.md): how often a worker that does not
+    # watch the content folder looks for a newer publication, in seconds (0: changes are not
+    # published until a restart; the environment's default is 1), and how long the folder
+    # must be quiet before a change is read (a file still being written is read once, whole).
+    publish_interval: float = 0.0
+    publish_settle: float = 0.3
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -67,4 +73,6 @@ class Settings:
             mail_from=env.get("DOSTOP_MAIL_FROM", base.mail_from),
             staff_email=env.get("DOSTOP_STAFF_EMAIL", base.staff_email),
             form_rate_limit=int(env.get("DOSTOP_FORM_RATE_LIMIT", base.form_rate_limit)),
+            publish_interval=float(env.get("DOSTOP_PUBLISH_INTERVAL", "1")),
+            publish_settle=float(env.get("DOSTOP_PUBLISH_SETTLE", base.publish_settle)),
         )

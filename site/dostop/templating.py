@@ -3,7 +3,7 @@ and our component macros translate with `_()`, `ngettext()` and `{% trans %}`.""
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +60,15 @@ class Environment(jinja2.Environment):
 
 
 def make_environment(
-    locale: str, translations: Any, globals_: dict[str, Any], content: ContentRepository,
-    urls: UrlTable, identity: Identity, *, auto_reload: bool = False,
+    locale: str, translations: Any, globals_: dict[str, Any],
+    content: Callable[[], ContentRepository], urls: UrlTable, identity: Identity, *,
+    auto_reload: bool = False,
 ) -> jinja2.Environment:
     """`auto_reload` re-reads a template whose file changed (development): off, it saves a
     stat() of every template a page uses on every render. Templates link with `url_for(name)`
     and `item_url(item)`, and read the site's `content_types` (navigation, site index, search
-    results, the untranslated notice) and its publisher's `identity` in this language."""
+    results, the untranslated notice) and its publisher's `identity` in this language.
+    `content` gives the content live now (publishing swaps it while the app runs)."""
     env = Environment(
         auto_reload=auto_reload,
         loader=template_loader(),
@@ -83,9 +85,9 @@ def make_environment(
         locale=locale,
         lang=lang,
         url_for=lambda name, **params: urls.url_for(name, locale, **params),
-        item_url=lambda item: _item_url(content, urls, item, locale),
-        page_url=lambda key: _page_url(content, urls, key, locale),
-        content_types=content.types,
+        item_url=lambda item: _item_url(content(), urls, item, locale),
+        page_url=lambda key: _page_url(content(), urls, key, locale),
+        content_types=content().types,
         identity=identity,
         choice_url=choice_url,
         rendered_once=RenderedOnce(env),
@@ -134,8 +136,8 @@ def _page_url(content: ContentRepository, urls: UrlTable, key: str, locale: str)
 
 
 def make_environments(
-    translations: dict[str, Any], globals_: dict[str, Any], content: ContentRepository,
-    urls: UrlTable, identity: dict[str, Identity], *, auto_reload: bool = False,
+    translations: dict[str, Any], globals_: dict[str, Any],
+    content: Callable[[], ContentRepository], urls: UrlTable, identity: dict[str, Identity], *, auto_reload: bool = False,
 ) -> dict[str, jinja2.Environment]:
     return {locale: make_environment(locale, t, globals_, content, urls, identity[locale],
                                      auto_reload=auto_reload)

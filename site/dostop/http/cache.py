@@ -12,7 +12,9 @@ HX-Boosted, HX-History-Restore-Request, Cookie, Accept-Encoding`. The page rende
 accessibility mode from the preferences cookie, so `Cookie` must be in `Vary`: a visitor without
 the cookie (most visitors) shares one copy; a shared cache keys everyone else on their cookie.
 Inside the app we key on the verified preferences instead of the raw header, which is the same
-thing with fewer copies. Content loads once at start-up; its version hash is part of the key.
+thing with fewer copies. The content's version hash at start-up is part of the key; a change
+published while the app runs drops only the pages it affects (`PageCache.drop_affected`, with
+what each page declared it shows: http/dependencies.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dostop.clock import Clock
 from dostop.content.problems import parts_below
+from dostop.http.dependencies import dependencies
 from dostop.http.cache_control import PRIVATE_PAGE
 from dostop.http.page_store import Entry, PageStore, make_entry, preferred_encoding
 from dostop.memo import BoundedMemo
@@ -39,8 +42,6 @@ _KEYED_VARY = {h.lower() for h in FRAGMENT_HEADERS} | {"cookie", "accept-encodin
 
 MAX_ENTRIES = 4096
 MAX_BYTES = 64 * 1024 * 1024
-# Pages with a query (search, ?page=N) get their own, smaller store: a stream of new search
-# terms must not push the home page and the articles out.
 MAX_QUERY_ENTRIES = 512
 
 
@@ -63,6 +64,31 @@ def content_version(root: Path) -> str:
                 digest.update("/".join(parts_below(path, root) or ()).encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+class PageCache:
+    """The pages a ResponseCache keeps, made by the app before its middleware, so that what
+    publishes a content change can drop the pages it affects."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+        self.pages = PageStore(max_entries, max_bytes)
+        # Pages with a query (search, ?page=N) get their own, smaller store: a stream of new
+        # search terms must not push the home page and the articles out.
+        self.query_pages = PageStore(min(max_entries, MAX_QUERY_ENTRIES), max_bytes // 4)
+        # Counts the changes published: a page rendered from the content before one is not kept
+        # after it (its request began before the swap, its response ended after).
+        self.publications = 0
+
+    def __len__(self) -> int:
+        return len(self.pages) + len(self.query_pages)
+
+    @property
+    def hits(self) -> int:
+        return self.pages.hits + self.query_pages.hits
+
+    def drop_affected(self, affected: frozenset[str] | None) -> int:
+        self.publications += 1
+        return self.pages.drop_affected(affected) + self.query_pages.drop_affected(affected)
 
 
 def _storable(message: Message) -> bool:
@@ -97,14 +123,16 @@ class ResponseCache:
     RequestContextMiddleware (it keys on the locale and the verified preferences)."""
 
     def __init__(self, app: ASGIApp, *, version: str, max_entries: int = MAX_ENTRIES,
-                 max_bytes: int = MAX_BYTES, clock: Clock | None = None) -> None:
+                 max_bytes: int = MAX_BYTES, clock: Clock | None = None,
+                 pages: PageCache | None = None) -> None:
         """`clock`: pages also change with the date (a content type with a `state`), so a
-        page kept yesterday is not replayed today."""
+        page kept yesterday is not replayed today. `pages`: where to keep them (the app's,
+        which publishing drops pages from); by default a cache of this middleware's own."""
         self.app = app
         self.version = version
         self.clock = clock
-        self.store = PageStore(max_entries, max_bytes)
-        self.query_store = PageStore(min(max_entries, MAX_QUERY_ENTRIES), max_bytes // 4)
+        self.pages = pages if pages is not None else PageCache(max_entries, max_bytes)
+        self.store, self.query_store = self.pages.pages, self.pages.query_pages
         # Browsers send a handful of distinct Accept-Encoding values and visitors a handful of
         # preference sets; prefs.cache_key() builds a dict of every field (a third of a hit).
         self._encodings: BoundedMemo[bytes, str] = BoundedMemo(256)
@@ -156,6 +184,7 @@ class ResponseCache:
 
         start: Message | None = None
         chunks: list[bytes] = []
+        publications = self.pages.publications
 
         async def capture(message: Message) -> None:
             nonlocal start
@@ -168,8 +197,10 @@ class ResponseCache:
                 chunks.append(message.get("body", b""))
                 if message.get("more_body", False):
                     return
-                entry = make_entry(list(start.get("headers", ())), b"".join(chunks))
-                store.put(key, entry)
+                entry = make_entry(list(start.get("headers", ())), b"".join(chunks),
+                                   dependencies(scope))
+                if publications == self.pages.publications:
+                    store.put(key, entry)
                 await _replay(entry, self._encoding(accept_encoding), if_none_match, method, send)
                 return
             await send(message)

@@ -15,6 +15,7 @@ from dostop.content.ical import MEDIA_TYPE, CalendarEntry, calendar
 from dostop.content.model import ContentItem
 from dostop.content.types.events import Event
 from dostop.http.cache_control import PUBLIC_PAGE, public_until
+from dostop.http.dependencies import depends_on, item_tag, list_tag
 from dostop.i18n import content_language
 from dostop.site import Site, gettext_for
 from dostop.views.base import locale_of, not_found, site_of
@@ -58,6 +59,7 @@ def item_calendar_view(content_type: ContentType) -> View:
         found = site.content.get(content_type.name, locale, request.path_params["slug"])
         if not isinstance(found, Event) or found.when is None:
             raise not_found()
+        depends_on(request, item_tag(found.kind, found.key))
         body = calendar([entry(site, content_type, found, locale)],
                         language=content_language(locale))
         return _response(body, locale, f"{found.slug}.ics", None, site.clock.now())
@@ -69,6 +71,7 @@ def calendar_feed_view(content_type: ContentType) -> View:
     async def calendar_feed(request: Request) -> Response:
         site, locale = site_of(request), locale_of(request)
         _ = gettext_for(site, locale)
+        depends_on(request, list_tag(content_type.name))
         now = site.clock.now()
         upcoming: list[ContentItem] = [
             item for item in content_type.at(site.content.listing(content_type.name, locale),

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from dostop.http.cache_control import PUBLIC_PAGE, public_until
+from dostop.http.dependencies import depends_on, item_tag, list_tag
 from dostop.content import ContentType
 from dostop.content.model import ContentItem
 from dostop.feeds import atom_feed
@@ -31,6 +32,7 @@ def list_view(content_type: ContentType) -> View:
         site = site_of(request)
         locale = locale_of(request)
         _ = gettext_for(site, locale)
+        depends_on(request, list_tag(content_type.name))
         now = site.clock.now()
         items = everything = content_type.at(site.content.listing(content_type.name, locale),
                                              now)
@@ -74,6 +76,8 @@ def item_view(content_type: ContentType) -> View:
                                  request.path_params["slug"])
         if found is None:
             raise not_found()
+        # What it shows of related items (a project's articles) is named by the change to them.
+        depends_on(request, item_tag(found.kind, found.key))
         now = site.clock.now()
         state = content_type.state(found, now) if content_type.state else ""
         related = site.content.related(found)
@@ -104,6 +108,7 @@ def expiry_headers(content_type: ContentType, shown: Iterable[ContentItem],
 def feed_view(content_type: ContentType) -> View:
     async def feed(request: Request) -> Response:
         locale = locale_of(request)
+        depends_on(request, list_tag(content_type.name))
         body = atom_feed(site_of(request), content_type, locale)
         return Response(body, media_type="application/atom+xml; charset=utf-8",
                         headers={"content-language": locale, "cache-control": PUBLIC_PAGE})

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from dostop.http.cache_control import FIXED_NAME_ASSET, IMMUTABLE, PROBE, PUBLIC_PAGE, REVALIDATE
+from dostop.http.dependencies import depends_on
 from dostop.http.page_store import accepted_codings
 from dostop.i18n import LOCALES, negotiate_locale
 from dostop.urls import url_for
@@ -100,6 +101,7 @@ async def sitemap(request: Request) -> Response:
 
 async def robots(request: Request) -> PlainTextResponse:
     base = site_of(request).settings.site_url
+    depends_on(request)  # no content
     return PlainTextResponse(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n",
                              headers={"cache-control": PUBLIC_PAGE})
 
@@ -108,6 +110,7 @@ async def static(request: Request) -> Response:
     asset = site_of(request).assets.by_path.get(request.url.path)
     if asset is None:
         raise not_found()
+    depends_on(request)  # no content
     headers = {"cache-control": IMMUTABLE, "etag": asset.etag,
                "vary": "Accept-Encoding"}
     if request.headers.get("if-none-match") == asset.etag:
@@ -124,5 +127,6 @@ async def static(request: Request) -> Response:
 
 async def favicon(request: Request) -> Response:
     asset = site_of(request).assets.by_name["favicon.ico"]
+    depends_on(request)  # no content
     return Response(asset.body, media_type="image/x-icon",
                     headers={"cache-control": FIXED_NAME_ASSET})

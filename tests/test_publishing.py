@@ -1,0 +1,137 @@
+"""Publishing without a restart, in one process: an editor adds, changes, breaks, fixes, renames
+and removes an article in the content folder while the site runs, and each state is served a
+moment later; the cached pages the change does not touch stay cached."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from dostop.app import create_app
+from dostop.settings import Settings
+
+ARTICLE = """---
+title: "{title}"
+slug: {slug}
+key: publishing-test
+date: 2030-01-02
+summary: "Published while the site runs."
+tags: [publishing]
+only_in_this_language: true
+---
+The body of an article that {body}.
+"""
+UNRELATED = "/en/news/cycle-links-between-municipalities/"
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 20) -> None:
+    """Publishing takes well under a second here (bench/README.md has the figures); the
+    deadline is only there so a broken watcher fails instead of hanging."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("the change was not published")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    content = tmp_path / "content"
+    shutil.copytree(Settings().content_dir, content)
+    settings = replace(Settings(), content_dir=content, var_dir=tmp_path / "var",
+                       secret_key="test-secret", site_url="http://testserver",
+                       publish_interval=0.05, publish_settle=0.05)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        yield {"client": client, "news": content / "en" / "news", "app": app}
+
+
+def served_from_cache(site: dict[str, Any], path: str) -> bool:
+    pages = site["app"].state.pages
+    before = pages.hits
+    assert site["client"].get(path).status_code == 200
+    return bool(pages.hits == before + 1)
+
+
+def test_an_article_is_published_changed_refused_fixed_renamed_and_removed(
+        site: dict[str, Any], caplog: pytest.LogCaptureFixture) -> None:
+    client: TestClient = site["client"]
+    news: Path = site["news"]
+    for path in (UNRELATED, "/en/news/", "/en/", "/sitemap.xml"):
+        client.get(path)  # cached
+    assert served_from_cache(site, UNRELATED)
+
+    # Added: its page, the news list, home, the feed, the sitemap and search show it.
+    (news / "fresh.md").write_text(ARTICLE.format(title="Fresh from the editor", slug="fresh",
+                                                  body="was just added"))
+    wait_until(lambda: client.get("/en/news/fresh/").status_code == 200)
+    assert "Fresh from the editor" in client.get("/en/news/").text
+    assert "Fresh from the editor" in client.get("/en/").text
+    assert "Fresh from the editor" in client.get("/en/news/feed.xml").text
+    assert "/en/news/fresh/" in client.get("/sitemap.xml").text
+    assert "Fresh from the editor" in client.get("/en/search/?q=editor").text
+    # ...while an article the change does not touch was never dropped from the cache.
+    assert served_from_cache(site, UNRELATED)
+
+    # Changed twice within the same second: the second save is what is served.
+    path = news / "fresh.md"
+    path.write_text(ARTICLE.format(title="First draft", slug="fresh", body="changed once"))
+    path.write_text(ARTICLE.format(title="Second thoughts", slug="fresh", body="changed twice"))
+    wait_until(lambda: "Second thoughts" in client.get("/en/news/fresh/").text)
+    assert "Second thoughts" in client.get("/en/news/").text
+
+    # Broken: refused with the content check's file:line message, logged once; the last good
+    # version stays live. A second bad save of the same file does not log it again.
+    caplog.set_level(logging.ERROR, logger="dostop.publishing")
+    path.write_text(ARTICLE.format(title="Broken", slug="Not A Slug", body="is broken"))
+    message = "content/en/news/fresh.md:3: slug 'Not A Slug' must be lower-case letters"
+    wait_until(lambda: message in caplog.text)
+    path.write_text(ARTICLE.format(title="Broken", slug="Not A Slug", body="is broken again"))
+    time.sleep(0.5)
+    assert caplog.text.count(message) == 1
+    page = client.get("/en/news/fresh/")
+    assert page.status_code == 200 and "Second thoughts" in page.text
+
+    # Fixed: picked up without a restart.
+    path.write_text(ARTICLE.format(title="Fixed", slug="fresh", body="is fixed"))
+    wait_until(lambda: "Fixed" in client.get("/en/news/fresh/").text)
+
+    # Renamed (a new file and slug): the old address is gone, the new one served.
+    path.rename(news / "renamed.md")
+    (news / "renamed.md").write_text(ARTICLE.format(title="Fixed", slug="renamed",
+                                                    body="was renamed"))
+    wait_until(lambda: client.get("/en/news/renamed/").status_code == 200)
+    assert client.get("/en/news/fresh/").status_code == 404
+
+    # Removed: gone from its address, the list and search.
+    (news / "renamed.md").unlink()
+    wait_until(lambda: client.get("/en/news/renamed/").status_code == 404)
+    assert "Fixed" not in client.get("/en/news/").text
+    assert "/en/news/renamed/" not in client.get("/sitemap.xml").text
+    assert served_from_cache(site, UNRELATED)
+
+
+def test_a_file_that_cannot_be_read_is_refused_and_the_site_keeps_serving(
+        site: dict[str, Any], caplog: pytest.LogCaptureFixture) -> None:
+    """A folder named like an article: reading it fails as an unreadable file does (the tests
+    run as root, who reads a file whatever its mode)."""
+    client: TestClient = site["client"]
+    caplog.set_level(logging.ERROR, logger="dostop.publishing")
+    (site["news"] / "unreadable.md").mkdir()
+    (site["news"] / "unreadable.md" / "x.md").write_text("---\n")
+    wait_until(lambda: "unreadable.md" in caplog.text)
+    assert "cannot be read" in caplog.text or "wrong place" in caplog.text
+    assert client.get(UNRELATED).status_code == 200
+    assert client.get("/en/news/").status_code == 200
+    shutil.rmtree(site["news"] / "unreadable.md")
+    (site["news"] / "fresh.md").write_text(ARTICLE.format(title="After the fault",
+                                                          slug="fresh", body="came after"))
+    wait_until(lambda: client.get("/en/news/fresh/").status_code == 200)
