@@ -18,6 +18,7 @@ from selenium.webdriver.common.keys import Keys
 from dostop_audit import checks
 from dostop_audit.browser import WCAG_TAGS, make_driver
 from dostop_audit.engines import run_engines, versions
+from dostop_audit.engines.preload import preload_engines
 
 # In Dostop's accessibility mode text meets WCAG AAA contrast (1.4.6): check that too.
 MODE_ON_RULES = {"color-contrast-enhanced": {"enabled": True}}
@@ -97,8 +98,7 @@ class Runner:
     def start_browser(self) -> None:
         """Starts the first browser up front, so a missing browser fails before any work;
         the first worker takes it over."""
-        driver = self.driver_factory()
-        self._remember(driver)
+        driver = self._new_driver()
         self._spare.append(driver)
 
     def run(self, urls: list[str], progress: Progress | None = None) -> list[PageResult]:
@@ -142,8 +142,7 @@ class Runner:
             with self._lock:
                 driver = self._spare.pop() if self._spare else None
             if driver is None:
-                driver = self.driver_factory()
-                self._remember(driver)
+                driver = self._new_driver()
             self._local.driver = driver
         return driver
 
@@ -157,11 +156,14 @@ class Runner:
         except Exception:  # noqa: BLE001 - it is being thrown away because it failed
             pass
 
-    def _remember(self, driver: webdriver.Chrome) -> None:
+    def _new_driver(self) -> webdriver.Chrome:
+        driver = self.driver_factory()
         with self._lock:
             self._drivers.append(driver)
         if not self.environment.browser_version:
             self.environment.browser_version = str(driver.capabilities.get("browserVersion", ""))
+        preload_engines(driver)
+        return driver
 
     def _audit_url(self, url: str) -> list[PageResult]:
         if self.stop.is_set():

@@ -1,44 +1,20 @@
 """The rule engines package.json pins, run as the audit runs them (dostop_audit.engines): axe-core
 (newer than the one axe-selenium-python bundles) and IBM Equal Access. What the suite adds is
-speed: both preloaded into every new document while the browser runs scripts, so a page load
-carries them and the audit's injection finds them already there.
+speed: both preloaded into every new document while the browser runs scripts
+(`dostop_audit.engines.preload`, as the audit does), so the injection finds them already there.
 """
 
 from __future__ import annotations
-
-from functools import cache
 
 from selenium import webdriver
 
 from dostop_audit.engines import run_engines
 from dostop_audit.engines import axe as axe_engine
 from dostop_audit.engines.ace import ENGINE as IBM
-from dostop_audit.engines.pinned import ACE_SCRIPT, AXE_SCRIPT, script
+from dostop_audit.engines.preload import preload_engines, unload_engines
 
 AXE = axe_engine.ENGINE
-
-
-@cache
-def _preload_source() -> str:
-    # A preloaded script is a classic script, so ace.js's top-level `var ace` is global already;
-    # window.ace is set anyway, as the audit's injection does.
-    return script(AXE_SCRIPT) + "\n;" + script(ACE_SCRIPT) + "\n;window.ace = ace;\n"
-
-
-def preload_engines(driver: webdriver.Chrome) -> str | None:
-    """Has Chromium evaluate both engines in every new document; the id for `unload_engines`,
-    or None when the browser's scripts are off (then the audit injects them per page)."""
-    if not axe_engine.javascript_on(driver):
-        return None
-    added = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                                   {"source": _preload_source()})
-    return str(added["identifier"])
-
-
-def unload_engines(driver: webdriver.Chrome, identifier: str | None) -> None:
-    if identifier is not None:
-        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
-                               {"identifier": identifier})
+__all__ = ["AXE", "IBM", "preload_engines", "unload_engines", "violations"]
 
 
 def violations(driver: webdriver.Chrome, *, tags: tuple[str, ...],

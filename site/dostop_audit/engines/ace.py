@@ -1,11 +1,12 @@
 """IBM Equal Access (accessibility-checker-engine's ace.js, pinned in package.json) in the page
 and each frame, its results turned into axe's result shape so every report treats them alike.
 
-ace.js declares `var ace` at its top level; WebDriver runs a script as a function body, where
-that stays local, so the injected script also sets `window.ace`."""
+ace.js declares `var ace` at its top level. The audit keeps it out of the page's globals (pages
+that use the Ace code editor have a `window.ace` of their own) and under `window.__dostopAce`."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -23,7 +24,7 @@ PREFIX = "ibm-"  # rule ids in reports: "ibm-" + ace's own rule id
 _RUN = CSS_PATH + """
 var callback = arguments[arguments.length - 1], policy = arguments[0];
 try {
-  var checker = new window.ace.Checker(), criteria = {};
+  var checker = new window.__dostopAce.Checker(), criteria = {};
   checker.getGuidelines().forEach(function (guideline) {
     if (guideline.id !== policy) { return; }
     guideline.checkpoints.forEach(function (checkpoint) {
@@ -47,14 +48,18 @@ try {
 """
 
 
+@cache
+def wrapped_source() -> str:
+    """ace.js in a function of its own, leaving only `window.__dostopAce` behind."""
+    return "(function () {\n" + script(ACE_SCRIPT) + "\n;window.__dostopAce = ace;\n})();\n"
+
+
 def inject_and_run(driver: WebDriver) -> tuple[list[dict[str, Any]], list[str]]:
     """ace in the page and every frame: its raw results (target as a list of selectors, one
     per frame level, as axe writes them) and the frames it could not enter."""
-    source = script(ACE_SCRIPT) + ";window.ace = ace;"
-
     def check(path: list[str]) -> list[dict[str, Any]]:
-        if not driver.execute_script("return typeof window.ace === 'object'"):
-            driver.execute_script(source)
+        if not driver.execute_script("return typeof window.__dostopAce === 'object'"):
+            driver.execute_script(wrapped_source())
         if not javascript_on(driver):
             driver.execute_script(TIMERS_AS_MICROTASKS)
         found = driver.execute_async_script(_RUN, POLICY)
