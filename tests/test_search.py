@@ -1,23 +1,31 @@
-"""Search: the FTS5 index on its own (diacritics, prefixes, ranking, hostile queries), then the
-search page over HTTP in both languages, as a full page and as an htmx fragment."""
+"""Search: the index on its own (diacritics, prefixes, ranking, hostile queries), then the
+search page over HTTP in both languages, as a full page and as an htmx fragment. Every test runs
+against both backends: SQLite FTS5 in a file under var/, and PostgreSQL (DATABASE_URL)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from dostop.app import create_app
 from dostop.content import ContentItem, Page
 from dostop.i18n import PSEUDO
-from dostop.search import MAX_QUERY_CHARS, SearchIndex, match_expression
+from dostop.search import (
+    MAX_QUERY_CHARS, RESULT_LIMIT, Fts5Search, SearchBackend, match_expression, open_search,
+)
+from dostop.search.postgres import tsquery
 from dostop.settings import Settings
 from dostop.urls import path_for
 
 HTMX = {"HX-Request": "true", "HX-Request-Type": "partial"}
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
+MakeIndex = Callable[[list[ContentItem]], SearchBackend]
 
 
 def item(slug: str, title: str, body: str = "", summary: str = "", locale: str = "sl") -> ContentItem:
@@ -25,9 +33,53 @@ def item(slug: str, title: str, body: str = "", summary: str = "", locale: str =
                 blocks=(), text=body, source=Path(slug + ".md"))
 
 
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex([
+def new_database(postgresql_url: str, name: str) -> str:
+    """A database of its own in the session's cluster (other tests reset `public` in theirs)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(postgresql_url.replace("postgresql://", "postgresql+psycopg://", 1),
+                           isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return postgresql_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def index_database_url(postgresql_url: str) -> str:
+    return new_database(postgresql_url, "dostop_search_index")
+
+
+def backend_settings(request: pytest.FixtureRequest, var_dir: Path) -> Settings:
+    url = request.getfixturevalue("index_database_url") if request.param == "postgresql" else ""
+    return replace(Settings(), var_dir=var_dir, database_url=url, secret_key="test-secret",
+                   site_url="http://testserver")
+
+
+@pytest.fixture(params=BACKENDS)
+def make_index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MakeIndex]:
+    """Builds an index of the given items on the backend (a new file, or the shared tables
+    rebuilt: PostgreSQL keeps one index, as it would for every process of a site)."""
+    opened: list[SearchBackend] = []
+    settings = backend_settings(request, tmp_path)
+
+    def make(items: list[ContentItem]) -> SearchBackend:
+        index = open_search(replace(settings, search_index=tmp_path / f"{len(opened)}.sqlite3"),
+                            lambda: items)
+        opened.append(index)
+        return index
+
+    yield make
+    for index in opened:
+        engine = getattr(index, "engine", None)
+        if engine is not None:
+            engine.dispose()
+
+
+@pytest.fixture
+def index(make_index: MakeIndex) -> SearchBackend:
+    return make_index([
         item("cebelarstvo", "Čebelarstvo v regiji", "Slovenski čebelarji in šolski vrtovi."),
         item("kolesa", "Kolesarske poti", "Nova pot ob Ljubljanici; tudi čebele so omenjene."),
         item("bees", "Beekeeping in the region", "Slovenian beekeepers and school gardens.",
@@ -37,46 +89,46 @@ def index() -> SearchIndex:
     ])
 
 
-def slugs(index: SearchIndex, query: str, locale: str = "sl") -> list[str]:
+def slugs(index: SearchBackend, query: str, locale: str = "sl") -> list[str]:
     return [hit.item.slug for hit in index.search(query, locale)]
 
 
-def test_letters_without_diacritics_find_words_with_them(index: SearchIndex) -> None:
+def test_letters_without_diacritics_find_words_with_them(index: SearchBackend) -> None:
     assert slugs(index, "cebelarstvo") == ["cebelarstvo"]
     assert "cebelarstvo" in slugs(index, "solski")  # s finds š
 
 
-def test_letters_with_diacritics_find_words_without_them() -> None:
-    plain = SearchIndex([item("plain", "Sola in cebele")])
+def test_letters_with_diacritics_find_words_without_them(make_index: MakeIndex) -> None:
+    plain = make_index([item("plain", "Sola in cebele")])
     assert slugs(plain, "šola čebele") == ["plain"]
 
 
-def test_the_beginning_of_a_word_finds_the_word(index: SearchIndex) -> None:
+def test_the_beginning_of_a_word_finds_the_word(index: SearchBackend) -> None:
     assert slugs(index, "čebelar") == ["cebelarstvo"]
     assert slugs(index, "kolesar") == ["kolesa"]
     assert slugs(index, "beekeep", "en") == ["bees"]
 
 
-def test_all_words_must_match(index: SearchIndex) -> None:
+def test_all_words_must_match(index: SearchBackend) -> None:
     assert slugs(index, "čebel pot") == ["kolesa"]
 
 
-def test_a_title_match_ranks_above_a_body_match(index: SearchIndex) -> None:
+def test_a_title_match_ranks_above_a_body_match(index: SearchBackend) -> None:
     assert slugs(index, "čebel") == ["cebelarstvo", "kolesa"]
     assert slugs(index, "bee", "en") == ["bees", "roads"]
 
 
-def test_one_title_match_outranks_a_body_that_repeats_the_word() -> None:
-    """The title weighs ten times the body (search.WEIGHTS): an article *about* bees comes
-    before one that only mentions them, however often."""
-    weighted = SearchIndex([
+def test_one_title_match_outranks_a_body_that_repeats_the_word(make_index: MakeIndex) -> None:
+    """The title weighs more than the body (WEIGHTS in search/fts5.py and search/postgres.py):
+    an article *about* bees comes before one that only mentions them, however often."""
+    weighted = make_index([
         item("mentions", "Kolesarske poti", "Čebele, čebele in še enkrat čebele ob poti. " * 3),
         item("about", "Čebele v mestu", "Kratko besedilo o mestnem vrtu in njegovih obiskovalcih."),
     ])
     assert slugs(weighted, "čebele") == ["about", "mentions"]
 
 
-def test_results_stay_in_the_page_language(index: SearchIndex) -> None:
+def test_results_stay_in_the_page_language(index: SearchBackend) -> None:
     assert slugs(index, "sloven", "sl") == ["cebelarstvo"]
     assert slugs(index, "sloven", "en") == ["bees"]
 
@@ -85,19 +137,21 @@ def test_results_stay_in_the_page_language(index: SearchIndex) -> None:
     "", "   ", '"', "*", "AND OR NOT", "NEAR(a b)", "title:čebel", "^čebel", "a - b", "((", "'",
     "<script>alert(1)</script>", "\x00", "💡",
 ])
-def test_fts_syntax_in_a_query_is_never_an_error(index: SearchIndex, query: str) -> None:
+def test_fts_syntax_in_a_query_is_never_an_error(index: SearchBackend, query: str) -> None:
     index.search(query, "sl")  # must not raise
 
 
-def test_operator_words_are_searched_as_words() -> None:
-    words = SearchIndex([item("ops", "AND NOT OR NEAR")])
+def test_operator_words_are_searched_as_words(make_index: MakeIndex) -> None:
+    words = make_index([item("ops", "AND NOT OR NEAR")])
     assert slugs(words, "not near") == ["ops"]
 
 
-def test_match_expression_quotes_every_term_as_a_prefix() -> None:
+def test_every_term_is_quoted_as_a_prefix_in_each_backends_syntax() -> None:
     assert match_expression('čebel "pot') == '"čebel"* "pot"*'
     assert match_expression("<b>") == '"b"*'
     assert match_expression("  ") == ""
+    assert tsquery("čebel 'pot & !x:*") == "'čebel':* & 'pot':* & 'x':*"
+    assert tsquery(" ( ) ") == ""
 
 
 def test_a_huge_query_is_cut() -> None:
@@ -107,12 +161,28 @@ def test_a_huge_query_is_cut() -> None:
 # --- The search page ---------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def postgresql_app(postgresql_url: str, tmp_path_factory: pytest.TempPathFactory) -> Starlette:
+    url = new_database(postgresql_url, "dostop_search_pages")
+    return create_app(replace(Settings(), var_dir=tmp_path_factory.mktemp("var"),
+                              database_url=url, secret_key="test-secret",
+                              site_url="http://testserver"))
+
+
+@pytest.fixture(params=BACKENDS)
+def search_client(request: pytest.FixtureRequest, shared_app: Starlette) -> Iterator[TestClient]:
+    """The demo site searching with each backend."""
+    app = request.getfixturevalue("postgresql_app") if request.param == "postgresql" else shared_app
+    with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as client:
+        yield client
+
+
 def result_titles(html: str) -> list[str]:
     return re.findall(r'class="d-search-results__title"><a href="([^"]+)"', html)
 
 
-def test_search_page_finds_news_projects_and_pages_in_slovenian(shared_client: TestClient) -> None:
-    response = shared_client.get("/sl/iskanje/", params={"q": "kultur"})
+def test_search_page_finds_news_projects_and_pages_in_slovenian(search_client: TestClient) -> None:
+    response = search_client.get("/sl/iskanje/", params={"q": "kultur"})
     assert response.status_code == 200
     links = result_titles(response.text)
     assert any(link.startswith("/sl/novice/") for link in links)
@@ -123,16 +193,16 @@ def test_search_page_finds_news_projects_and_pages_in_slovenian(shared_client: T
     assert 'value="kultur"' in response.text  # the query stays in the field
 
 
-def test_search_page_in_english(shared_client: TestClient) -> None:
-    response = shared_client.get("/en/search/", params={"q": "creative industr"})
+def test_search_page_in_english(search_client: TestClient) -> None:
+    response = search_client.get("/en/search/", params={"q": "creative industr"})
     links = result_titles(response.text)
     assert links and all(link.startswith("/en/") for link in links)
     assert f"{len(links)} result" in response.text
 
 
-def test_search_page_folds_diacritics_in_slovenian(shared_client: TestClient) -> None:
-    with_marks = result_titles(shared_client.get("/sl/iskanje/", params={"q": "srečanje"}).text)
-    without = result_titles(shared_client.get("/sl/iskanje/", params={"q": "srecanje"}).text)
+def test_search_page_folds_diacritics_in_slovenian(search_client: TestClient) -> None:
+    with_marks = result_titles(search_client.get("/sl/iskanje/", params={"q": "srečanje"}).text)
+    without = result_titles(search_client.get("/sl/iskanje/", params={"q": "srecanje"}).text)
     assert with_marks and with_marks == without
 
 
@@ -148,23 +218,23 @@ def test_the_result_count_uses_the_four_slovenian_plural_forms(
     assert text % {"num": count, "query": "x"} == f"{words} za »x«"
 
 
-def test_no_results_says_so(shared_client: TestClient) -> None:
-    response = shared_client.get("/sl/iskanje/", params={"q": "qqqxyzzy"})
+def test_no_results_says_so(search_client: TestClient) -> None:
+    response = search_client.get("/sl/iskanje/", params={"q": "qqqxyzzy"})
     assert response.status_code == 200
     assert "Za »qqqxyzzy« ni zadetkov" in response.text
     assert result_titles(response.text) == []
 
 
-def test_an_empty_query_shows_the_form_only(shared_client: TestClient) -> None:
+def test_an_empty_query_shows_the_form_only(search_client: TestClient) -> None:
     for path in ("/sl/iskanje/", "/sl/iskanje/?q=", "/sl/iskanje/?q=%20%20"):
-        response = shared_client.get(path)
+        response = search_client.get(path)
         assert response.status_code == 200
         assert 'role="search"' in response.text
         assert "d-search-results__count" not in response.text
 
 
-def test_a_10_kb_query_is_answered_and_cut(shared_client: TestClient) -> None:
-    response = shared_client.get("/sl/iskanje/", params={"q": "kultur " * 1500})
+def test_a_10_kb_query_is_answered_and_cut(search_client: TestClient) -> None:
+    response = search_client.get("/sl/iskanje/", params={"q": "kultur " * 1500})
     assert response.status_code == 200
     field = re.search(r'<input[^>]*id="d-search-q"[^>]*>', response.text)
     assert field is not None
@@ -177,24 +247,24 @@ def test_a_10_kb_query_is_answered_and_cut(shared_client: TestClient) -> None:
     '" OR 1=1 --', "NEAR(", "*",
 ])
 def test_markup_and_syntax_in_a_query_are_escaped_never_an_error(
-    shared_client: TestClient, query: str,
+    search_client: TestClient, query: str,
 ) -> None:
     for headers in ({}, HTMX):
-        response = shared_client.get("/en/search/", params={"q": query}, headers=headers)
+        response = search_client.get("/en/search/", params={"q": query}, headers=headers)
         assert response.status_code == 200
         assert "<script>alert" not in response.text
         assert "<img src=x" not in response.text
         assert "<h1>x</h1>" not in response.text
 
 
-def test_an_htmx_request_gets_the_results_fragment_with_its_title(shared_client: TestClient) -> None:
-    response = shared_client.get("/sl/iskanje/", params={"q": "kultur"}, headers=HTMX)
+def test_an_htmx_request_gets_the_results_fragment_with_its_title(search_client: TestClient) -> None:
+    response = search_client.get("/sl/iskanje/", params={"q": "kultur"}, headers=HTMX)
     assert response.status_code == 200
     assert "<html" not in response.text and 'role="search"' not in response.text
     assert re.search(r"<title>Rezultati iskanja za »kultur« – ", response.text)
     assert "data-d-announce" in response.text
     assert "HX-Request" in response.headers["vary"]
-    full = shared_client.get("/sl/iskanje/", params={"q": "kultur"})
+    full = search_client.get("/sl/iskanje/", params={"q": "kultur"})
     assert result_titles(full.text) == result_titles(response.text)
 
 
@@ -204,9 +274,9 @@ def test_an_htmx_request_gets_the_results_fragment_with_its_title(shared_client:
     {"HX-Request": "true", "HX-Request-Type": "full"},
 ])
 def test_boosted_history_and_full_htmx_requests_get_the_whole_page(
-    shared_client: TestClient, headers: dict[str, str],
+    search_client: TestClient, headers: dict[str, str],
 ) -> None:
-    response = shared_client.get("/sl/iskanje/", params={"q": "kultur"}, headers=headers)
+    response = search_client.get("/sl/iskanje/", params={"q": "kultur"}, headers=headers)
     assert response.text.lstrip().startswith("<!DOCTYPE html>")
     assert response.text.count("<title>") == 1
 
@@ -217,3 +287,125 @@ def test_the_pseudo_locale_searches_english_content(tmp_path: Path) -> None:
         response = client.get(path_for("search", PSEUDO), params={"q": "creative"})
     assert response.status_code == 200
     assert result_titles(response.text)
+
+
+# --- More matches than a page shows ------------------------------------------------------------
+
+
+def test_count_stops_just_past_its_cap_and_search_past_its_limit(make_index: MakeIndex) -> None:
+    index = make_index([item(f"cebele-{n}", f"Čebele {n}") for n in range(30)])
+    assert index.count("čeb", "sl", cap=100) == 30
+    assert index.count("čeb", "sl", cap=10) == 11  # "more than 10"
+    assert len(index.search("čeb", "sl", limit=7)) == 7
+    assert index.count("zzz", "sl") == 0 and index.count("", "sl") == 0
+
+
+def test_a_page_of_many_matches_says_how_many_and_shows_the_best(search_client: TestClient) -> None:
+    response = search_client.get("/sl/iskanje/", params={"q": "p"})
+    assert response.status_code == 200
+    assert len(result_titles(response.text)) == RESULT_LIMIT
+    count = re.search(r'id="d-search-count"[^>]*>(\d+) zadet', response.text)
+    assert count is not None and int(count.group(1)) > RESULT_LIMIT
+    assert f"Prikazanih je najboljših {RESULT_LIMIT}" in response.text
+
+
+# --- One index shared by every worker, kept up to date in place ----------------------------------
+
+
+def test_workers_share_one_index_file_built_once(tmp_path: Path) -> None:
+    items = [item("cebelarstvo", "Čebelarstvo v regiji"), item("kolesa", "Kolesarske poti")]
+    first = Fts5Search(tmp_path / "search.sqlite3")
+    assert first.sync(lambda: items) is True
+    second = Fts5Search(tmp_path / "search.sqlite3")  # the next worker to start
+    assert second.sync(lambda: items) is False  # found built: nothing to do
+    assert slugs(second, "čeb") == ["cebelarstvo"]
+    changed = [*items, item("cebele", "Čebele v mestu")]
+    assert second.sync(lambda: changed) is True  # other content: built again
+    assert sorted(slugs(first, "čeb")) == ["cebelarstvo", "cebele"]  # the first worker sees it
+
+
+def test_the_default_index_file_is_under_var(tmp_path: Path) -> None:
+    app = create_app(replace(Settings(), var_dir=tmp_path, secret_key="t"))
+    assert app.state.site.search.path.parent == tmp_path
+    assert app.state.site.search.path.name.startswith("search-")
+
+
+def test_apply_adds_changes_and_removes_items(index: SearchBackend, tmp_path: Path) -> None:
+    index.apply([item("kolesa", "Čebelje poti", "Prenovljeno besedilo."),
+                 item("med", "Med iz Ljubljane")], [("page", "sl", "cebelarstvo")])
+    assert slugs(index, "čeb") == ["kolesa"]  # changed, and the removed one is gone
+    assert slugs(index, "med") == ["med"]
+    assert slugs(index, "bee", "en") == ["bees", "roads"]  # the other language untouched
+    index.apply([item("med", "Med iz Ljubljane")], [("page", "sl", "ni-ga")])  # again: the same
+    assert slugs(index, "med") == ["med"]
+    if isinstance(index, Fts5Search):  # another worker reads the same file
+        assert slugs(Fts5Search(index.path), "čeb") == ["kolesa"]
+
+
+def test_a_damaged_index_file_is_built_again(tmp_path: Path) -> None:
+    path = tmp_path / "search.sqlite3"
+    path.write_bytes(b"not a database " * 1000)
+    index = Fts5Search(path)
+    assert index.sync(lambda: [item("med", "Med iz Ljubljane")]) is True
+    assert slugs(index, "med") == ["med"]
+
+
+# --- PostgreSQL unreachable --------------------------------------------------------------------
+
+
+def assert_search_unavailable_but_pages_served(client: TestClient) -> None:
+    for path, message in (("/sl/iskanje/", "Iskanje trenutno ni na voljo"),
+                          ("/en/search/", "Search is unavailable right now")):
+        response = client.get(path, params={"q": "kultur"})
+        assert response.status_code == 503
+        assert message in response.text and 'role="search"' in response.text
+        assert response.headers["retry-after"]
+        fragment = client.get(path, params={"q": "kultur"}, headers=HTMX)
+        assert fragment.status_code == 503 and message in fragment.text
+    for path in ("/sl/", "/en/news/", "/sl/iskanje/", "/sl/kazalo/"):
+        assert client.get(path).status_code == 200
+
+
+def test_postgresql_unreachable_at_start_up_makes_search_unavailable_not_the_site(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    from servers import free_port
+
+    down = f"postgresql://postgres@127.0.0.1:{free_port()}/dostop"
+    app = create_app(replace(Settings(), var_dir=tmp_path, database_url=down, secret_key="t"))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert_search_unavailable_but_pages_served(client)
+    assert sum("PostgreSQL unavailable" in r.getMessage() for r in caplog.records) == 1
+
+
+@pytest.mark.slow
+def test_postgresql_lost_mid_run_makes_search_unavailable_until_it_is_back(
+    postgresql_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    from dostop.search import postgres
+
+    url = new_database(postgresql_url, "dostop_search_lost")
+    app = create_app(replace(Settings(), var_dir=tmp_path, database_url=url, secret_key="t"))
+    admin = create_engine(postgresql_url.replace("postgresql://", "postgresql+psycopg://", 1),
+                          isolation_level="AUTOCOMMIT")
+
+    def allow(allowed: bool) -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f"ALTER DATABASE dostop_search_lost ALLOW_CONNECTIONS "
+                                    f"{str(allowed).lower()}"))
+            connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                    "WHERE datname = 'dostop_search_lost'"))
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert result_titles(client.get("/sl/iskanje/", params={"q": "projekt"}).text)
+        allow(False)
+        assert_search_unavailable_but_pages_served(client)
+        allow(True)
+        monkeypatch.setattr(postgres, "RETRY_SECONDS", 0.0)
+        app.state.site.search._next_try = 0.0  # the wait after a fault is over
+        response = client.get("/sl/iskanje/", params={"q": "srečanje"})
+        assert response.status_code == 200 and result_titles(response.text)
+    app.state.site.search.engine.dispose()
+    admin.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from functools import partial
 from dataclasses import replace
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -25,7 +26,7 @@ from dostop.identity import load_identity
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
 from dostop.preferences import PreferencesCodec
 from dostop.publishing import Publisher, Reloading
-from dostop.search import SearchIndex
+from dostop.search import open_search, refreshed
 from dostop.settings import Settings
 from dostop.site import Site
 from dostop.statement import load_statement
@@ -103,7 +104,7 @@ def build_site(settings: Settings, clock: Clock | None = None) -> Site:
         environments={},
         assets=assets,
         codec=PreferencesCodec(settings.secret_key),
-        search=SearchIndex.from_content(content),
+        search=open_search(settings, lambda: content.items),
         urls=urls,
         identity=identity,
         clock=clock or Clock(),
@@ -139,7 +140,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     generation = source.generation()
     site = build_site(settings, clock)
     pages = PageCache()
-    publisher = (Publisher(site, pages, source, SearchIndex.from_content, generation=generation,
+    publisher = (Publisher(site, pages, source, partial(refreshed, site.search),
+                           generation=generation,
                            interval=settings.publish_interval, settle=settings.publish_settle)
                  if settings.publish_interval > 0 else None)
     app = Starlette(

@@ -28,6 +28,9 @@ class Settings:
     # Lists the component pattern page in the sitemap (it is always reachable by its address).
     show_patterns: bool = False
     database_url: str = ""
+    # The embedded search index (SQLite FTS5), shared by every worker; None: under var_dir
+    # (search.index_path). Unused when database_url names PostgreSQL, which then searches.
+    search_index: Path | None = None
     smtp_url: str = ""
     # Forms and mail: sender of our messages, where contact and feedback go, the
     # body limit (413 above it), and the rate limit per form and client address.
@@ -69,6 +72,8 @@ class Settings:
             pseudo_locale=flag("DOSTOP_PSEUDO_LOCALE"),
             show_patterns=flag("DOSTOP_SHOW_PATTERNS"),
             database_url=env.get("DATABASE_URL", ""),
+            search_index=Path(env["DOSTOP_SEARCH_INDEX"]) if env.get("DOSTOP_SEARCH_INDEX")
+            else None,
             smtp_url=env.get("DOSTOP_SMTP_URL", ""),
             mail_from=env.get("DOSTOP_MAIL_FROM", base.mail_from),
             staff_email=env.get("DOSTOP_STAFF_EMAIL", base.staff_email),

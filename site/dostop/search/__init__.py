@@ -1,11 +1,63 @@
 """Full-text search over the site's content: a backend protocol (search/backend.py), the query
-cleaning every backend shares (search/query.py), and the backends."""
+cleaning every backend shares (search/query.py), and two backends: SQLite FTS5 in a file under
+var/ (the default, search/fts5.py) and PostgreSQL when DATABASE_URL names it (search/postgres.py).
+Either way every worker process searches one shared index instead of building its own."""
 
-from dostop.search.backend import RESULT_LIMIT, ItemKey, SearchBackend, SearchHit, item_key
-from dostop.search.fts5 import WEIGHTS, SearchIndex, match_expression
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+import logging
+from pathlib import Path
+
+from dostop.content import ContentItem, ContentRepository
+from dostop.search.backend import (
+    COUNT_CAP, RESULT_LIMIT, Document, Found, ItemKey, SearchBackend, SearchHit, SearchUnavailable,
+    fingerprint, item_key,
+)
+from dostop.search.fts5 import WEIGHTS, Fts5Search, match_expression
 from dostop.search.query import MAX_QUERY_CHARS, MAX_TERMS, clean_query, query_terms
+from dostop.settings import Settings
+
+log = logging.getLogger("dostop.search")
 
 __all__ = [
-    "MAX_QUERY_CHARS", "MAX_TERMS", "RESULT_LIMIT", "WEIGHTS", "ItemKey", "SearchBackend",
-    "SearchHit", "SearchIndex", "clean_query", "item_key", "match_expression", "query_terms",
+    "COUNT_CAP", "MAX_QUERY_CHARS", "MAX_TERMS", "RESULT_LIMIT", "WEIGHTS", "Document", "Found",
+    "Fts5Search", "ItemKey", "SearchBackend", "SearchHit", "SearchUnavailable", "clean_query",
+    "fingerprint", "index_path", "item_key", "match_expression", "open_search", "query_terms", "refreshed",
 ]
+
+
+def index_path(settings: Settings) -> Path:
+    """DOSTOP_SEARCH_INDEX, or a file under var/ named after the content folder, so two sites
+    (or test apps) that share var/ with different content never share an index."""
+    if settings.search_index is not None:
+        return settings.search_index
+    folder = str(settings.content_dir.resolve()).encode()
+    return settings.var_dir / f"search-{hashlib.blake2b(folder, digest_size=4).hexdigest()}.sqlite3"
+
+
+def open_search(settings: Settings, items: Callable[[], Iterable[ContentItem]]) -> SearchBackend:
+    """The backend the settings name, built from `items()` if it is missing or stale."""
+    from dostop.storage.database import database_url
+
+    url = database_url(settings.database_url, settings.var_dir)
+    if url.startswith("postgresql"):
+        from dostop.search.postgres import PostgresSearch
+        from dostop.storage.database import make_engine
+
+        return PostgresSearch(make_engine(url), items)
+    index = Fts5Search(index_path(settings))
+    index.sync(items)
+    return index
+
+
+def refreshed(index: SearchBackend, content: ContentRepository) -> SearchBackend:
+    """The shared index brought to newly published `content`: the first worker to get there
+    rebuilds it, the others find it done. If it cannot be reached now, the next query that
+    reaches it builds it from this content (the backend keeps `items`)."""
+    try:
+        index.sync(lambda: content.items)
+    except SearchUnavailable as error:
+        log.error("search index not updated now (%s); the next query will", error)
+    return index

@@ -1,15 +1,23 @@
-"""What every search backend offers the views: one protocol, one hit type."""
+"""What every search backend offers the views: one protocol, one hit type, one error."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
+
+from markupsafe import escape
 
 from dostop.content import ContentItem
 from dostop.content.model import Kind
 
-RESULT_LIMIT = 100
+# A results page shows this many hits: the best ones, and the count of all (up to COUNT_CAP).
+RESULT_LIMIT = 20
+# Matches are counted up to here and no further, so a one-letter query costs no more at
+# 100,000 items than at 10,000: "more than 1,000 results" says enough.
+COUNT_CAP = 1000
 
 # An item as search knows it: (kind, locale, slug), which is also its address.
 ItemKey = tuple[Kind, str, str]
@@ -20,14 +28,71 @@ def item_key(item: ContentItem) -> ItemKey:
 
 
 @dataclass(frozen=True)
+class Found:
+    """What a results page shows of an item, as the index keeps it beside the words: enough to
+    link to it and describe it, so a hit needs neither the item's body nor the item in memory."""
+
+    kind: Kind
+    locale: str
+    slug: str
+    key: str
+    title: str
+    title_html: str
+    summary_html: str
+    date: date | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """An item as a backend indexes it: what it shows (`found`) and the words it is found by."""
+
+    found: Found
+    summary: str
+    body: str
+    tags: str
+
+    @classmethod
+    def of(cls, item: ContentItem) -> Document:
+        found = Found(item.kind, item.locale, item.slug, item.key, item.title,
+                      item.title_html or str(escape(item.title)),
+                      item.summary_html or str(escape(item.summary)), item.date)
+        return cls(found, item.summary, item.text, " ".join(item.tags))
+
+
+@dataclass(frozen=True)
 class SearchHit:
-    item: ContentItem
-    rank: float
+    item: Found
+    rank: float  # lower is better, comparable only within one search
+
+
+class SearchUnavailable(Exception):
+    """The index cannot answer now (its database is unreachable or damaged): the search page
+    says so with a 503, and every other page is served as usual."""
+
+
+def fingerprint(items: Iterable[ContentItem]) -> str:
+    """A digest of everything search keeps of these items: an index built from the same digest
+    needs no rebuild, so the second worker to start (or a restart) reuses the first one's."""
+    digest = hashlib.blake2b(digest_size=16)
+    for document in sorted(map(Document.of, items), key=lambda d: (d.found.kind, d.found.locale, d.found.slug)):
+        digest.update(repr((document.found, document.summary, document.tags)).encode())
+        digest.update(document.body.encode())
+    return digest.hexdigest()
 
 
 class SearchBackend(Protocol):
     def search(self, query: str, locale: str, limit: int = RESULT_LIMIT) -> list[SearchHit]:
-        """The best matches in one language, best first; [] for a query without words."""
+        """The best matches in one language, best first; [] for a query without words.
+        Raises SearchUnavailable when the index cannot be reached."""
+        ...
+
+    def count(self, query: str, locale: str, cap: int = COUNT_CAP) -> int:
+        """How many items match, counted up to `cap + 1` (more than `cap` when it says so)."""
+        ...
+
+    def sync(self, items: Callable[[], Iterable[ContentItem]], stamp: str | None = None) -> bool:
+        """Builds the index from `items()` unless it was built from the same content (`stamp`,
+        by default a fingerprint of the items); True when it built."""
         ...
 
     def replace_all(self, items: Iterable[ContentItem]) -> None:

@@ -1,22 +1,41 @@
-"""SQLite FTS5 in memory, built by each process at start-up.
+"""The embedded backend: SQLite FTS5 in one file on disk (var/search.sqlite3 by default), built
+once and shared by every worker process, which each only read it; `apply` updates it in place.
 
-The tokenizer folds diacritics (`unicode61 remove_diacritics 2`), so "c" finds "č" and "sola" finds
-"šola"; every query term is a quoted prefix (`"term"*`), so a visitor's words can never be FTS
-syntax, and results are ranked by bm25 with the title weighted above the summary and the body.
+The tokenizer folds diacritics (`unicode61 remove_diacritics 2`), so "c" finds "č" and "sola"
+finds "šola"; every query term is a quoted prefix (`"term"*`), so a visitor's words can never be
+FTS syntax, and results are ranked by bm25 with the title weighted above the summary and the
+body. Prefixes of one to four letters have their own index (`prefix='1 2 3 4'`): a visitor who
+types "k" or "kult" gets one doclist, not the union of every word that begins so.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-from dostop.content import ContentItem, ContentRepository
-from dostop.search.backend import RESULT_LIMIT, ItemKey, SearchHit, item_key
+from dostop.content import ContentItem
+from dostop.search.backend import (
+    COUNT_CAP, RESULT_LIMIT, Document, Found, ItemKey, SearchHit, SearchUnavailable, fingerprint,
+)
 from dostop.search.query import query_terms
+
+log = logging.getLogger("dostop.search")
 
 # bm25 column weights, in the order of the indexed columns: title, summary, body, tags.
 WEIGHTS = (10.0, 4.0, 1.0, 2.0)
+# Bumped when the tables change: an index file of another version is rebuilt.
+SCHEMA = "2"
+# A language's table is named after it; content languages are codes like "sl" or "en".
+LOCALE = re.compile(r"[a-z]{2,8}")
+# Workers that start together wait for the first one's build rather than build it again.
+BUILD_WAIT_SECONDS = 600
 
 
 def match_expression(query: str) -> str:
@@ -27,98 +46,208 @@ def match_expression(query: str) -> str:
     return " ".join('"' + term.replace('"', '""') + '"*' for term in query_terms(query))
 
 
-class SearchIndex:
-    """One in-memory FTS5 table per language.
+def _table(locale: str) -> str:
+    # Never a visitor's or an editor's text in SQL: the locale comes from the content's own
+    # language codes, and is checked all the same.
+    if not LOCALE.fullmatch(locale):
+        raise ValueError(f"not a language code: {locale!r}")
+    return f"words_{locale}"
+
+
+class Fts5Search:
+    """One FTS5 table per language, and one table of what a hit shows (`found`).
 
     A table per language, not one table with a locale column: a query scores only its own
     language's matches, and bm25's word statistics come from that language. The ranking is the
-    table's `rank` setting, so `ORDER BY rank LIMIT` lets FTS5 keep only the best rows: at
-    10,000 articles per language a common word ranked in about half the time (bench/README.md)."""
+    table's `rank` setting, so `ORDER BY rank LIMIT` lets FTS5 keep only the best rows."""
 
-    def __init__(self, items: Iterable[ContentItem] = ()) -> None:
-        # The app serves from one event loop, but tests and threaded servers may call from
-        # other threads: one connection, guarded by a lock (queries take microseconds).
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._tables: dict[str, str] = {}
-        self._items: dict[int, ContentItem] = {}
-        self._rowids: dict[ItemKey, int] = {}
-        self._next_rowid = 0
-        self.replace_all(items)
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()  # one reading connection per thread
+        self._write_lock = threading.Lock()
+        try:
+            with self._writing() as db:
+                self._create(db)
+        except sqlite3.DatabaseError as error:
+            # A damaged file (a disk fault, a copy cut short): it holds nothing that cannot be
+            # built again from the content, so start it anew.
+            log.error("search index %s unreadable (%s): building it again", path, error)
+            for stale in (path, path.with_name(path.name + "-wal"),
+                          path.with_name(path.name + "-shm")):
+                stale.unlink(missing_ok=True)
+            with self._writing() as db:
+                self._create(db)
 
-    @classmethod
-    def from_content(cls, content: ContentRepository) -> SearchIndex:
-        return cls(content.items)
+    # --- connections ---------------------------------------------------------------------------
 
-    def __len__(self) -> int:
-        return len(self._items)
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")  # readers in every worker never block the writer
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
 
-    def _table(self, locale: str) -> str:
-        table = self._tables.get(locale)
-        if table is None:
-            table = f"entries_{len(self._tables)}"  # never a visitor's or an editor's text in SQL
-            self._db.execute(
-                f"CREATE VIRTUAL TABLE {table} USING fts5(title, summary, body, tags, "
-                "tokenize = 'unicode61 remove_diacritics 2')"
-            )
-            weights = ", ".join(str(w) for w in WEIGHTS)
-            self._db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('rank', ?)",
-                             (f"bm25({weights})",))
-            self._tables[locale] = table
+    def _reader(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = self._connect(timeout=5)
+            db.execute("PRAGMA query_only=1")
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE), so two workers that start
+        together do not both build: the second waits, then finds the work done."""
+        with self._write_lock:
+            db = self._connect(timeout=BUILD_WAIT_SECONDS)
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            finally:
+                db.close()
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        if row is not None and row[0] == SCHEMA:
+            return
+        for name in self._words_tables(db):
+            db.execute(f"DROP TABLE {name}")
+        db.execute("DROP TABLE IF EXISTS found")
+        db.execute("DELETE FROM meta")
+        db.execute("CREATE TABLE found (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
+                   "locale TEXT NOT NULL, slug TEXT NOT NULL, key TEXT NOT NULL, "
+                   "title TEXT NOT NULL, title_html TEXT NOT NULL, summary_html TEXT NOT NULL, "
+                   "date TEXT, UNIQUE (kind, locale, slug))")
+        db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA,))
+
+    @staticmethod
+    def _words_tables(db: sqlite3.Connection) -> list[str]:
+        """Each language's FTS5 table (not its shadow tables, which only FTS5 may touch)."""
+        return [name for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+            "sql LIKE 'CREATE VIRTUAL TABLE%' AND name LIKE 'words\\_%' ESCAPE '\\'")]
+
+    def _words_table(self, db: sqlite3.Connection, locale: str) -> str:
+        table = _table(locale)
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            return table
+        db.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(title, summary, body, tags, "
+            "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')")
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('rank', ?)",
+                   (f"bm25({weights})",))
         return table
 
+    # --- writing -------------------------------------------------------------------------------
+
+    def sync(self, items: Callable[[], Iterable[ContentItem]], stamp: str | None = None) -> bool:
+        """Builds the index from `items()` unless it was built from the same content (`stamp`,
+        by default a fingerprint of the items); True when it built."""
+        stamp = stamp or fingerprint(items())
+        try:
+            with self._writing() as db:
+                row = db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
+                if row is not None and row[0] == stamp:
+                    return False
+                self._replace_all(db, items())
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        except sqlite3.Error as error:  # a full disk, a damaged file: pages go on regardless
+            raise SearchUnavailable(str(error)) from error
+        log.info("search index built: %s", self.path)
+        return True
+
     def replace_all(self, items: Iterable[ContentItem]) -> None:
-        with self._lock:
-            for table in self._tables.values():
-                self._db.execute(f"DELETE FROM {table}")
-            self._items.clear()
-            self._rowids.clear()
-            self._upsert(items)
-            self._db.commit()
+        with self._writing() as db:
+            self._replace_all(db, items)
+            db.execute("DELETE FROM meta WHERE name = 'stamp'")
 
-    def apply(self, upserted: Iterable[ContentItem], removed: Iterable[ItemKey]) -> None:
-        with self._lock:
-            for key in removed:
-                self._remove(key)
-            self._upsert(upserted)
-            self._db.commit()
+    def _replace_all(self, db: sqlite3.Connection, items: Iterable[ContentItem]) -> None:
+        for name in self._words_tables(db):
+            db.execute(f"DELETE FROM {name}")
+        db.execute("DELETE FROM found")
+        # Oldest first, so the row order is the publication order (rowid breaks rank ties).
+        self._insert(db, sorted(items, key=lambda i: (i.date or date.min, i.slug)))
 
-    def _remove(self, key: ItemKey) -> None:
-        rowid = self._rowids.pop(key, None)
-        if rowid is not None:
-            item = self._items.pop(rowid)
-            self._db.execute(f"DELETE FROM {self._table(item.locale)} WHERE rowid = ?", (rowid,))
+    def apply(self, upserted: Iterable[ContentItem], removed: Iterable[ItemKey],
+              stamp: str | None = None) -> None:
+        """Adds or replaces `upserted` and drops `removed`, in one transaction; every worker
+        may apply the same change (the result is the same). `stamp` names the content after
+        the change, so a restart reuses the index."""
+        upserted = list(upserted)
+        with self._writing() as db:
+            for key in [*removed, *((i.kind, i.locale, i.slug) for i in upserted)]:
+                self._remove(db, key)
+            self._insert(db, upserted)
+            if stamp is None:
+                db.execute("DELETE FROM meta WHERE name = 'stamp'")
+            else:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
 
-    def _upsert(self, items: Iterable[ContentItem]) -> None:
-        rows: dict[str, list[tuple[int, str, str, str, str]]] = {}
-        for item in sorted(items, key=lambda i: i.locale):
-            self._remove(item_key(item))
-            rowid = self._next_rowid
-            self._next_rowid += 1
-            self._items[rowid] = item
-            self._rowids[item_key(item)] = rowid
-            rows.setdefault(item.locale, []).append(
-                (rowid, item.title, item.summary, item.text, " ".join(item.tags)))
-        for locale, locale_rows in rows.items():
-            table = self._table(locale)
-            self._db.executemany(
-                f"INSERT INTO {table} (rowid, title, summary, body, tags) VALUES (?, ?, ?, ?, ?)",
-                locale_rows,
-            )
+    def _remove(self, db: sqlite3.Connection, key: ItemKey) -> None:
+        row = db.execute("SELECT id FROM found WHERE kind = ? AND locale = ? AND slug = ?",
+                         key).fetchone()
+        if row is not None:
+            db.execute(f"DELETE FROM {self._words_table(db, key[1])} WHERE rowid = ?", row)
+            db.execute("DELETE FROM found WHERE id = ?", row)
+
+    def _insert(self, db: sqlite3.Connection, items: Iterable[ContentItem]) -> None:
+        tables: dict[str, str] = {}
+        for item in items:
+            document = Document.of(item)
+            found = document.found
+            table = tables.get(found.locale)
+            if table is None:
+                table = tables[found.locale] = self._words_table(db, found.locale)
+            rowid = db.execute(
+                "INSERT INTO found (kind, locale, slug, key, title, title_html, summary_html, "
+                "date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (found.kind, found.locale, found.slug, found.key, found.title, found.title_html,
+                 found.summary_html, found.date.isoformat() if found.date else None),
+            ).lastrowid
+            db.execute(f"INSERT INTO {table} (rowid, title, summary, body, tags) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       (rowid, found.title, document.summary, document.body, document.tags))
+
+    # --- reading -------------------------------------------------------------------------------
 
     def search(self, query: str, locale: str, limit: int = RESULT_LIMIT) -> list[SearchHit]:
         """The best matches in one language, best first; [] for a query without words."""
+        table = _table(locale) if LOCALE.fullmatch(locale) else ""
+        rows = self._read(
+            "SELECT f.kind, f.locale, f.slug, f.key, f.title, f.title_html, f.summary_html, "
+            f"f.date, w.rank FROM (SELECT rowid, rank FROM {table} WHERE {table} MATCH ? "
+            "ORDER BY rank LIMIT ?) AS w JOIN found AS f ON f.id = w.rowid ORDER BY w.rank",
+            table, query, limit)
+        return [SearchHit(Found(kind, loc, slug, key, title, title_html, summary_html,
+                                date.fromisoformat(day) if day else None), rank)
+                for kind, loc, slug, key, title, title_html, summary_html, day, rank in rows]
+
+    def count(self, query: str, locale: str, cap: int = COUNT_CAP) -> int:
+        # Without ORDER BY, FTS5 walks the match in rowid order and stops at the limit.
+        table = _table(locale) if LOCALE.fullmatch(locale) else ""
+        rows = self._read(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? "
+                          "LIMIT ?)", table, query, cap + 1)
+        return int(rows[0][0]) if rows else 0
+
+    def _read(self, sql: str, table: str, query: str, limit: int) -> list[tuple[Any, ...]]:
         expression = match_expression(query)
-        if not expression:
+        if not expression or not table:
             return []
-        table = self._tables.get(locale)
-        if table is None:
-            return []
-        sql = f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
         try:
-            with self._lock:
-                rows = self._db.execute(sql, (expression, limit)).fetchall()
-        except sqlite3.OperationalError:
-            # A term the tokenizer reads as no token at all: no match, never a 500.
-            return []
-        return [SearchHit(self._items[rowid], rank) for rowid, rank in rows]
+            return self._reader().execute(sql, (expression, limit)).fetchall()
+        except sqlite3.OperationalError as error:
+            if str(error).startswith("no such table"):
+                return []  # no content in this language yet
+            if "fts5" in str(error):
+                return []  # a term the tokenizer reads as no token at all: no match, never a 500
+            raise SearchUnavailable(str(error)) from error
+        except sqlite3.DatabaseError as error:  # the file is damaged
+            raise SearchUnavailable(str(error)) from error

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from dostop.content.model import ContentItem
 from dostop.http.cache_control import public_until
 from dostop.i18n import content_language
+from dostop.search import SearchUnavailable
 from dostop.site import gettext_for
 from dostop.templating import component_names
 from dostop.views.base import alternates_for, locale_of, render, site_of
@@ -72,11 +74,15 @@ async def patterns(request: Request) -> HTMLResponse:
     news = site.content.news(content_locale)
     images = [image for article in news for image in article.images]
     sample_query = PATTERN_QUERIES.get(content_locale, "")
+    try:
+        sample_hits = await run_in_threadpool(site.search.search, sample_query, content_locale, 3)
+    except SearchUnavailable:
+        sample_hits = []  # the example shows its "no results" state; the page is served
     return render(
         request, "pages/patterns.html",
         {"sample_news": news[:2], "sample_image": images[0] if images else None,
          "sample_query": sample_query,
-         "sample_hits": site.search.search(sample_query, content_locale)[:3],
+         "sample_hits": sample_hits,
          "components": component_names()},
         title=_("Component patterns"), alternates=alternates_for("patterns"),
     )
