@@ -16,9 +16,10 @@ from starlette.routing import BaseRoute, Route
 
 from dostop.assets import AssetStore
 from dostop.clock import Clock
-from dostop.content import load_content
+from dostop.content import ContentRepository
+from dostop.content.index import ContentIndex
 from dostop.http.access_log import AccessLogMiddleware
-from dostop.http.cache import PageCache, ResponseCache, content_version
+from dostop.http.cache import PageCache, ResponseCache
 from dostop.http.context import RequestContextMiddleware
 from dostop.http.language_choice import LanguageChoiceMiddleware
 from dostop.http.security import SecurityHeadersMiddleware
@@ -78,8 +79,11 @@ def routes(settings: Settings, site: Site) -> list[BaseRoute]:
 
 
 def build_site(settings: Settings, clock: Clock | None = None) -> Site:
-    """Loads and validates everything once; raises ContentError if the content is invalid."""
-    content = load_content(settings.content_dir, settings.static_dir, settings.content_types)
+    """Opens the content index (building it if needed) and everything else, once; raises
+    ContentError if the content is invalid and there is no last good index to serve."""
+    index = ContentIndex(settings.content_index, settings.content_dir, settings.static_dir,
+                         settings.content_types)
+    content = ContentRepository(index.open())
     identity = load_identity(settings.content_dir)
     # The site's own mail comes from its publisher unless the environment says otherwise.
     settings = replace(settings, mail_from=settings.mail_from or identity["sl"].sender,
@@ -153,7 +157,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             Middleware(AccessLogMiddleware),
             Middleware(RequestContextMiddleware, codec=site.codec,
                        pseudo_locale=settings.pseudo_locale),
-            Middleware(ResponseCache, version=content_version(settings.content_dir), pages=pages,
+            Middleware(ResponseCache, version=site.content.version, pages=pages,
                        clock=site.clock if any(t.dated for t in settings.content_types)
                        else None),
             Middleware(SecurityHeadersMiddleware, https=settings.https),

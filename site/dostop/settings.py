@@ -19,6 +19,8 @@ class Settings:
     static_dir: Path = ROOT / "static"
     vendor_dir: Path = ROOT / "node_modules" / "htmx.org" / "dist"
     var_dir: Path = ROOT / "var"
+    # The content index (content/index.py), a SQLite file; empty: var_dir/content-index.sqlite3.
+    content_index_file: Path | None = None
     secret_key: str = "dev-only-not-secret"
     site_url: str = "http://127.0.0.1:8000"
     https: bool = False
@@ -53,6 +55,10 @@ class Settings:
     publish_settle: float = 0.3
     extra: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def content_index(self) -> Path:
+        return self.content_index_file or self.var_dir / "content-index.sqlite3"
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if environ is None else environ)
@@ -65,6 +71,8 @@ class Settings:
             base,
             content_dir=Path(env.get("DOSTOP_CONTENT_DIR", base.content_dir)),
             var_dir=Path(env.get("DOSTOP_VAR_DIR", base.var_dir)),
+            content_index_file=Path(env["DOSTOP_CONTENT_INDEX"])
+            if env.get("DOSTOP_CONTENT_INDEX") else None,
             secret_key=env.get("DOSTOP_SECRET_KEY", base.secret_key),
             site_url=env.get("DOSTOP_SITE_URL", base.site_url).rstrip("/"),
             https=flag("DOSTOP_HTTPS"),

@@ -1,101 +1,53 @@
-"""Checks across files: slugs, translation twins, references, links and addresses."""
+"""Checks across files, run on the content index in SQL so that they stay quick at any size:
+slugs, translation twins, references and links. (A slug that another address takes is checked
+per file, when the file is read.)"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from dostop.content.declaration import ContentTypes
-from dostop.content.frontmatter import FrontMatterError, parse
-from dostop.content.links import broken_link, route_patterns
-from dostop.content.model import ContentItem
-from dostop.content.problems import Problem, relative_name
+from dostop.content.links import BROKEN
+from dostop.content.problems import Problem, field_line, relative_name
 from dostop.i18n import LOCALES
 
-if TYPE_CHECKING:
-    from dostop.urls import UrlTable
 
+def check_index(db: sqlite3.Connection, root: Path) -> list[Problem]:
+    def at(path: str, field: str) -> tuple[str, int]:
+        full = root.joinpath(*path.split("/"))
+        return relative_name(full, root), field_line(full, field)
 
-def _field_line(item: ContentItem, field: str) -> int:
-    """The line of `field` in an item's file, for problems found across files."""
-    try:
-        return parse(item.source.read_text(encoding="utf-8-sig").replace("\r\n", "\n")).line(field)
-    except (OSError, FrontMatterError):
-        return 1
-
-
-def _taken_segments(paths: Mapping[str, Mapping[str, str]], locale: str) -> dict[str, str]:
-    """Other pages' addresses that look like a one-segment item's ("novice" → /sl/novice/)."""
-    taken: dict[str, str] = {}
-    for by_locale in paths.values():
-        parts = by_locale.get(locale, "").strip("/").split("/")
-        # Only an address of exactly one segment shadows a page: /sl/kontakt/obrazec/ does not.
-        if len(parts) == 2 and by_locale[locale].endswith("/") and "{" not in parts[1]:
-            taken[parts[1]] = by_locale[locale]
-    return taken
-
-
-def check_collection(items: list[ContentItem], root: Path, types: ContentTypes,
-                     urls: UrlTable) -> list[Problem]:
     problems: list[Problem] = []
-    seen_slugs: dict[tuple[str, str, str], ContentItem] = {}
-    keys: dict[tuple[str, str], set[str]] = {}
-    for item in items:
-        name = relative_name(item.source, root)
-        slot = (item.kind, item.locale, item.slug)
-        if slot in seen_slugs:
-            other = relative_name(seen_slugs[slot].source, root)
-            problems.append(
-                Problem(
-                    name,
-                    _field_line(item, "slug"),
-                    f"duplicate slug '{item.slug}' (also in {other})",
-                )
-            )
-        else:
-            seen_slugs[slot] = item
-        keys.setdefault((item.kind, item.key), set()).add(item.locale)
-    for item in items:
-        present = keys[(item.kind, item.key)]
-        # An item published in one language only says so (`only_in_this_language: true`);
-        # otherwise a missing twin is a mistake, such as a typo in `key`.
-        if len(present) < len(LOCALES) and item.extra.get("only_in_this_language") != "true":
-            missing = ", ".join(sorted(set(LOCALES) - present))
-            problems.append(
-                Problem(
-                    relative_name(item.source, root),
-                    _field_line(item, "key"),
-                    f"translation key '{item.key}' has no twin in: {missing}",
-                )
-            )
-    slugs = {(item.kind, item.locale, item.slug) for item in items}
-    patterns = route_patterns(urls.paths)
-    one_segment = {kind for route, kind in urls.kind_of_route.items() if urls.last(route)}
-    taken = {locale: _taken_segments(urls.paths, locale) for locale in LOCALES}
-    for item in items:
-        for line, href in item.links:
-            message = broken_link(href, slugs, patterns, urls.kind_of_route)
-            if message:
-                problems.append(Problem(relative_name(item.source, root), line, message))
-        if item.kind in one_segment and item.slug in taken[item.locale]:
-            # Such a route comes last in the routing table: this item could never be reached.
-            problems.append(
-                Problem(
-                    relative_name(item.source, root),
-                    _field_line(item, "slug"),
-                    f"slug '{item.slug}' is already the address "
-                    f"{taken[item.locale][item.slug]}: choose another",
-                )
-            )
-        for field in types[item.kind].fields:
-            value = getattr(item, field.name)
-            if field.kind == "reference" and value and (field.reference, value) not in keys:
-                problems.append(
-                    Problem(
-                        relative_name(item.source, root),
-                        _field_line(item, field.name),
-                        f"{field.name} '{value}' does not exist",
-                    )
-                )
+    duplicates = db.execute("SELECT kind, locale, slug FROM items GROUP BY kind, locale, slug "
+                            "HAVING COUNT(*) > 1").fetchall()
+    for kind, locale, slug in duplicates:
+        first, *others = [path for (path,) in db.execute(
+            "SELECT path FROM items WHERE kind = ? AND locale = ? AND slug = ? ORDER BY path",
+            (kind, locale, slug))]
+        other = relative_name(root.joinpath(*first.split("/")), root)
+        for path in others:
+            problems.append(Problem(*at(path, "slug"),
+                                    f"duplicate slug '{slug}' (also in {other})"))
+    # An item published in one language only says so (`only_in_this_language: true`);
+    # otherwise a missing twin is a mistake, such as a typo in `key`.
+    lonely = db.execute("SELECT kind, key, GROUP_CONCAT(DISTINCT locale) FROM items "
+                        "GROUP BY kind, key HAVING COUNT(DISTINCT locale) < ?",
+                        (len(LOCALES),)).fetchall()
+    for kind, key, present in lonely:
+        missing = ", ".join(sorted(set(LOCALES) - set(present.split(","))))
+        for (path,) in db.execute("SELECT path FROM items WHERE kind = ? AND key = ? "
+                                  "AND NOT only_here", (kind, key)):
+            problems.append(Problem(*at(path, "key"),
+                                    f"translation key '{key}' has no twin in: {missing}"))
+    # A link is good when any page it could be exists (links.link_targets).
+    for path, line, href in db.execute(
+            "SELECT path, line, href FROM links AS l GROUP BY path, line, href HAVING MAX("
+            "EXISTS (SELECT 1 FROM items AS i WHERE i.kind = l.kind AND i.locale = l.locale "
+            "AND i.slug = l.slug)) = 0"):
+        name = relative_name(root.joinpath(*path.split("/")), root)
+        problems.append(Problem(name, line, BROKEN.format(href=href)))
+    for path, field, value in db.execute(
+            "SELECT path, field, value FROM refs AS r WHERE NOT EXISTS "
+            "(SELECT 1 FROM items AS i WHERE i.kind = r.kind AND i.key = r.value)"):
+        problems.append(Problem(*at(path, field), f"{field} '{value}' does not exist"))
     return problems

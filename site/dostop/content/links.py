@@ -47,17 +47,35 @@ def internal_links(tokens: list[Token]) -> Iterator[tuple[int, str]]:
                 yield (block.map[0] if block.map else 0) + offset, href
 
 
-def broken_link(href: str, slugs: set[tuple[Kind, str, str]], patterns: RoutePatterns,
-                kind_of_route: Mapping[str, Kind]) -> str | None:
-    """A message if `href` leads to no page of this site; `slugs` holds (kind, locale, slug)."""
+BROKEN = "link to {href} leads to no page of this site: check the address"
+
+
+def link_targets(href: str, patterns: RoutePatterns,
+                 kind_of_route: Mapping[str, Kind]) -> list[tuple[Kind, str, str]] | None:
+    """The items (kind, locale, slug) `href` could lead to, any one of which must exist; None
+    when it leads to a page that is always there (home, a list, the sitemap), and [] when it
+    matches no address of this site at all."""
     path = urlsplit(href).path
     if path in FIXED:
         return None
+    targets = []
     for name, locale, pattern in patterns:
         match = pattern.match(path)
         if match is None:
             continue
         kind = kind_of_route.get(name)
-        if kind is None or (kind, locale, match["slug"]) in slugs:
+        if kind is None:
             return None
-    return f"link to {href} leads to no page of this site: check the address"
+        targets.append((kind, locale, match["slug"]))
+    return targets
+
+
+def taken_segments(paths: Mapping[str, Mapping[str, str]], locale: str) -> dict[str, str]:
+    """Other pages' addresses that look like a one-segment item's ("novice" → /sl/novice/)."""
+    taken: dict[str, str] = {}
+    for by_locale in paths.values():
+        parts = by_locale.get(locale, "").strip("/").split("/")
+        # Only an address of exactly one segment shadows a page: /sl/kontakt/obrazec/ does not.
+        if len(parts) == 2 and by_locale[locale].endswith("/") and "{" not in parts[1]:
+            taken[parts[1]] = by_locale[locale]
+    return taken

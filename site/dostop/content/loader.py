@@ -1,33 +1,41 @@
-"""Reads `site/content/<locale>/<folder>/<slug>.md` into a validated ContentRepository: each
-folder is a declared content type's (content/declaration.py).
+"""Reads `site/content/<locale>/<folder>/<slug>.md`, each folder a declared content type's
+(content/declaration.py), into rows of the content index (content/index.py).
 
 Every problem is reported with its file and line, all at once, so an editor fixes them in one go.
 """
 
 from __future__ import annotations
 
+import html
+import pickle
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from dostop.content import markdown
+from dostop.content import body, markdown
 from dostop.content.checks import check_inline_text
-from dostop.content.collection import check_collection
 from dostop.content.fields import FieldChecker
 from dostop.content.frontmatter import FrontMatterError, parse
 from dostop.content.declaration import ContentType, ContentTypes
-from dostop.content.model import ContentItem
-from dostop.content.problems import ContentError, Problem, parts_below, relative_name
+from dostop.content.model import Block, ContentItem
+from dostop.content.links import BROKEN, link_targets, route_patterns, taken_segments
+from dostop.content.problems import ContentError, Problem, field_line, relative_name
 from dostop.content.repository import ContentRepository
 from dostop.content.types import DEFAULT_TYPES
 from dostop.i18n import LOCALES
 
-__all__ = ["ContentError", "Problem", "load_content", "load_file"]
+__all__ = ["ContentError", "Problem", "load_content", "load_file", "read_source"]
+
+PICKLE = pickle.HIGHEST_PROTOCOL
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("title", "slug", "key", "summary")
 # Lists, search results, feeds and the description meta tag show the summary whole.
 SUMMARY_MAX = 200
+# Characters with a meaning in inline Markdown (or its `{lang=..}` spans): text without them
+# renders as itself, escaped, and holds nothing the inline checks look for.
+INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&{\n]")
 
 
 def load_file(
@@ -47,7 +55,13 @@ def load_file(
     check = FieldChecker(name, front, static_dir)
     meta = front.fields
     title, slug, key, summary = (check.text(field, required=True) for field in REQUIRED)
+    rendered: dict[str, str] = {}
     for field, value in (("title", title), ("summary", summary)):
+        if not INLINE_MARKUP.search(value):
+            # Nothing for Markdown or the checks to find: the text, escaped as the renderer would.
+            rendered[field] = html.escape(value, quote=False).replace('"', "&quot;")
+            continue
+        rendered[field] = markdown.render_inline(value)
         for message in check_inline_text(value, links_allowed=field != "title"):
             check.add(front.line(field), f"{field}: {message}")
     if len(summary) > SUMMARY_MAX:
@@ -68,7 +82,12 @@ def load_file(
         check.add(
             front.line("only_in_this_language"), "only_in_this_language must be true or false"
         )
-    blocks = check.blocks(images)
+    blocks: Sequence[Block]
+    if not images and body.is_plain(front.body):
+        blocks, text = body.LazyBlocks(front.body), body.plain_text(front.body)
+    else:
+        blocks = tuple(check.blocks(images))
+        text = markdown.plain_text(" ".join(b.html for b in blocks))
     own = {f.name: check.date(f.required, f.name, declared.name) if f.kind == "date"
            else check.text(f.name, required=f.required) for f in declared.fields}
     if declared.reader is not None:
@@ -76,7 +95,7 @@ def load_file(
     if check.problems:
         return None, check.problems
 
-    title_html, summary_html = markdown.render_inline(title), markdown.render_inline(summary)
+    title_html, summary_html = rendered["title"], rendered["summary"]
     common: dict[str, Any] = {
         "kind": declared.name,
         "locale": locale,
@@ -85,8 +104,8 @@ def load_file(
         # Plain text for <title>, feeds and search; the *_html forms keep `lang` marks.
         "title": markdown.plain_text(title_html),
         "summary": markdown.plain_text(summary_html),
-        "blocks": tuple(blocks),
-        "text": markdown.plain_text(" ".join(b.html for b in blocks)),
+        "blocks": blocks,
+        "text": text,
         "source": path,
         "date": date,
         "tags": tags,
@@ -100,37 +119,82 @@ def load_file(
     return declared.model(**common, **own), []
 
 
+class Context:
+    """What reading one file into the index needs besides the file: the declared types, the
+    static folder, and the site's addresses (a link's target, a slug that an address takes)."""
+
+    def __init__(self, root: Path, static_dir: Path | None,
+                 types: tuple[ContentType, ...]) -> None:
+        # Imported here: the URL table is built from the declarations in this package.
+        from dostop.urls import UrlTable
+
+        urls = UrlTable(types)
+        self.root, self.static_dir, self.types = root, static_dir, ContentTypes(types)
+        self.patterns = route_patterns(urls.paths)
+        self.kind_of_route = urls.kind_of_route
+        self.one_segment = {kind for route, kind in urls.kind_of_route.items()
+                            if urls.last(route)}
+        self.taken = {locale: taken_segments(urls.paths, locale) for locale in LOCALES}
+
+
+class Source(NamedTuple):
+    """One file as the index stores it: its row (None if the file has problems), the pages
+    its links could lead to, the keys its reference fields name, and its problems."""
+
+    path: str
+    row: tuple[Any, ...] | None
+    links: list[tuple[str, int, str, str | None, str | None, str | None]]
+    refs: list[tuple[str, str, str, str]]
+    problems: list[Problem]
+
+
+def read_source(path: str, mtime_ns: int, size: int, context: Context) -> Source:
+    """`path` (below the content folder, "sl/news/x.md") read and checked on its own."""
+    root, declared = context.root, context.types
+    parts = path.split("/")
+    full = root.joinpath(*parts)
+    if len(parts) != 3 or parts[0] not in LOCALES or parts[1] not in declared.by_folder:
+        # A file in the wrong folder would silently never be published.
+        return Source(path, None, [], [], [Problem(
+            relative_name(full, root), 1, "file is in the wrong place: content "
+            f"goes in <{'|'.join(LOCALES)}>/<{'|'.join(declared.by_folder)}>/<slug>.md")])
+    content_type = declared.by_folder[parts[1]]
+    try:
+        item, problems = load_file(full, parts[0], content_type, root, context.static_dir)
+    except FileNotFoundError:  # removed since it was listed: the next change says so
+        return Source(path, None, [], [], [])
+    if item is None:
+        return Source(path, None, [], [], problems)
+    name = relative_name(full, root)
+    links: list[tuple[str, int, str, str | None, str | None, str | None]] = []
+    for line, href in item.links:
+        targets = link_targets(href, context.patterns, context.kind_of_route)
+        if targets == []:
+            problems.append(Problem(name, line, BROKEN.format(href=href)))
+        links.extend((path, line, href, *target) for target in targets or ())
+    if item.kind in context.one_segment and item.slug in context.taken[item.locale]:
+        # Such a route comes last in the routing table: this item could never be reached.
+        problems.append(Problem(name, field_line(full, "slug"),
+                                f"slug '{item.slug}' is already the address "
+                                f"{context.taken[item.locale][item.slug]}: choose another"))
+    refs = [(path, field.name, field.reference, getattr(item, field.name))
+            for field in content_type.fields
+            if field.kind == "reference" and getattr(item, field.name)]
+    if problems:
+        return Source(path, None, [], [], problems)
+    row = (path, mtime_ns, size, item.kind, item.locale, item.key, item.slug,
+           item.extra.get("only_in_this_language") == "true",
+           pickle.dumps(content_type.sort_key(item), PICKLE),
+           pickle.dumps(item, PICKLE))
+    return Source(path, row, links, refs, [])
+
+
 def load_content(root: Path, static_dir: Path | None = None,
                  types: tuple[ContentType, ...] = DEFAULT_TYPES) -> ContentRepository:
     """Loads and validates everything under `root`, a folder per declared type in each
-    language; raises ContentError listing every problem. With `static_dir`, every image must
-    also exist there (the page would fail without it)."""
-    declared = ContentTypes(types)
-    items: list[ContentItem] = []
-    problems: list[Problem] = []
-    if not root.is_dir():
-        raise ContentError([Problem(str(root), 0, "content folder does not exist")])
-    for path in sorted(root.rglob("*.md")):
-        parts = parts_below(path, root) or ()
-        if len(parts) != 3 or parts[0] not in LOCALES or parts[1] not in declared.by_folder:
-            # A file in the wrong folder would silently never be published.
-            problems.append(
-                Problem(
-                    relative_name(path, root),
-                    1,
-                    "file is in the wrong place: content "
-                    f"goes in <{'|'.join(LOCALES)}>/<{'|'.join(declared.by_folder)}>/<slug>.md",
-                )
-            )
-            continue
-        item, found = load_file(path, parts[0], declared.by_folder[parts[1]], root, static_dir)
-        problems.extend(found)
-        if item is not None:
-            items.append(item)
-    # Imported here: the URL table is built from the declarations in this package.
-    from dostop.urls import UrlTable
+    language, into an index in memory; raises ContentError listing every problem. With
+    `static_dir`, every image must also exist there (the page would fail without it).
+    The app keeps its index on disk instead (content/index.py)."""
+    from dostop.content.index import ContentIndex
 
-    problems.extend(check_collection(items, root, declared, UrlTable(types)))
-    if problems:
-        raise ContentError(problems)
-    return ContentRepository(items, types)
+    return ContentRepository(ContentIndex(None, root, static_dir, types).open())

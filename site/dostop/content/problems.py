@@ -34,3 +34,13 @@ def relative_name(path: Path, root: Path) -> str:
     """`path` as messages name it: from the content folder's parent ("content/sl/news/x.md")."""
     parts = parts_below(path, root.parent)
     return os.path.join(*parts) if parts else str(path)
+
+
+def field_line(path: Path, field: str) -> int:
+    """The line of `field` in a file's front matter, for problems found across files."""
+    from dostop.content.frontmatter import FrontMatterError, parse
+
+    try:
+        return parse(path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")).line(field)
+    except (OSError, FrontMatterError):
+        return 1

@@ -1,56 +1,107 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+import pickle
+import threading
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
-from dostop.content.declaration import ContentType, ContentTypes
+from dostop.content.declaration import ContentTypes
 from dostop.content.model import ContentItem, Kind
-from dostop.content.types import DEFAULT_TYPES
 from dostop.i18n import PSEUDO
+from dostop.memo import BoundedMemo
+
+if TYPE_CHECKING:
+    from dostop.content.index import Change, ContentIndex
+
+# Items looked up by slug or key (an article page, its translation, its project) stay in
+# memory this many at a time; lists read their page of items from the index each time.
+MEMO_SIZE = 2048
+BATCH = 256
+
+
+def _content_locale(locale: str) -> str:
+    # The QA pseudo-locale shows the English content: only the interface text is transformed.
+    return "en" if locale == PSEUDO else locale
 
 
 class ContentRepository:
-    """All content, indexed once: by slug, by translation key, and each type's list in the
-    order its declaration gives."""
+    """The content, answered from the content index (content/index.py): each type's list in
+    the order its declaration gives, an item by slug or by translation key, what relates to
+    an item. Lookups by slug and key are remembered (a bounded memo); `refresh` forgets them
+    when the index has changed."""
 
-    def __init__(self, items: Iterable[ContentItem],
-                 types: tuple[ContentType, ...] = DEFAULT_TYPES) -> None:
-        self.items = tuple(items)
-        self.types = ContentTypes(types)
-        self._by_slug: dict[tuple[Kind, str, str], ContentItem] = {}
-        self._by_key: dict[tuple[Kind, str, str], ContentItem] = {}
-        for item in self.items:
-            self._by_slug[(item.kind, item.locale, item.slug)] = item
-            self._by_key[(item.kind, item.key, item.locale)] = item
-        grouped: dict[tuple[Kind, str], list[ContentItem]] = {}
-        for item in self.items:
-            grouped.setdefault((item.kind, item.locale), []).append(item)
-        self._lists = {(kind, locale): self.types[kind].sorted(mine)
-                       for (kind, locale), mine in grouped.items()}
-        # The QA pseudo-locale shows the English content: only the interface text is transformed.
-        for index in (self._by_slug, self._by_key):
-            for (kind, first, second), item in list(index.items()):
-                if item.locale == "en":
-                    key = (kind, PSEUDO, second) if first == "en" else (kind, first, PSEUDO)
-                    index[key] = item
-        for (kind, locale), listed in list(self._lists.items()):
-            if locale == "en":
-                self._lists[(kind, PSEUDO)] = listed
+    def __init__(self, index: ContentIndex) -> None:
+        self.index = index
+        self.types = ContentTypes(index.types)
+        self._lock = threading.Lock()
+        self._db = index.connect()
+        self._memo: BoundedMemo[tuple[str, ...], ContentItem] = BoundedMemo(MEMO_SIZE)
+        self._counts: dict[tuple[str, str], int] = {}
+        meta = index.meta(self._db)
+        self.generation = int(meta["generation"])
+        self.build = meta["build"] if "build" in meta else ""
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the content does (the page cache keys on it)."""
+        return f"{self.build}.{self.generation}"
+
+    # --- reading the index ---
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params: tuple[Any, ...], memo_key: tuple[str, ...]
+             ) -> ContentItem | None:
+        found = self._memo.get(memo_key)
+        if found is None:
+            rows = self._query(sql, params)
+            if not rows:
+                return None
+            found = self._memo.put(memo_key, pickle.loads(rows[0][0]))
+        return found
+
+    def refresh(self) -> list[Change]:
+        """Catches up with commits other processes made to the index: forgets what was
+        remembered and returns what changed (empty when nothing did). Cheap: one small read."""
+        (value,) = self._query("SELECT value FROM meta WHERE name = 'generation'")[0]
+        if int(value) == self.generation:
+            return []
+        with self._lock:
+            changes = self.index.changes_since(self._db, self.generation)
+        self.generation = int(value)
+        self._memo = BoundedMemo(MEMO_SIZE)
+        self._counts = {}
+        return changes
+
+    # --- what the views ask ---
 
     def get(self, kind: Kind, locale: str, slug: str) -> ContentItem | None:
-        return self._by_slug.get((kind, locale, slug))
+        locale = _content_locale(locale)
+        return self._one("SELECT item FROM items WHERE kind = ? AND locale = ? AND slug = ?",
+                         (kind, locale, slug), ("slug", kind, locale, slug))
 
     def by_key(self, kind: Kind, key: str, locale: str) -> ContentItem | None:
-        return self._by_key.get((kind, key, locale))
+        locale = _content_locale(locale)
+        return self._one("SELECT item FROM items WHERE kind = ? AND key = ? AND locale = ?",
+                         (kind, key, locale), ("key", kind, key, locale))
 
     def page_by_key(self, key: str, locale: str) -> ContentItem | None:
         return self.by_key("page", key, locale)
 
     def translation(self, item: ContentItem, locale: str) -> ContentItem | None:
-        return self._by_key.get((item.kind, item.key, locale))
+        return self.by_key(item.kind, item.key, locale)
 
-    def listing(self, kind: Kind, locale: str) -> tuple[ContentItem, ...]:
-        """The items of one type in one language, in the declared order."""
-        return self._lists.get((kind, locale), ())
+    def listing(self, kind: Kind, locale: str) -> Listing:
+        """The items of one type in one language, in the declared order: a sequence read
+        from the index a slice at a time."""
+        return Listing(self, kind, _content_locale(locale))
+
+    @property
+    def items(self) -> Listing:
+        """Every item, in the order of their files' paths."""
+        return Listing(self, "", "")
 
     def related(self, item: ContentItem) -> dict[str, object]:
         """What an item's page shows beside it, by name: each item its reference fields name
@@ -62,16 +113,115 @@ class ContentRepository:
                 found[field.name] = self.by_key(field.reference, getattr(item, field.name),
                                                 item.locale)
         for other, field in self.types.referencing(item.kind):
-            found[other.name] = tuple(i for i in self.listing(other.name, item.locale)
-                                      if getattr(i, field.name) == item.key)
+            found[other.name] = tuple(self._decode(self._query(
+                "SELECT i.item FROM refs AS r JOIN items AS i ON i.path = r.path "
+                "WHERE r.kind = ? AND r.value = ? AND r.field = ? AND i.kind = ? "
+                "AND i.locale = ? ORDER BY i.position",
+                (item.kind, item.key, field.name, other.name, item.locale))))
         return found
 
     # Shorthands for the engine's own types (the home page, tests and benchmarks use them).
-    def news(self, locale: str) -> tuple[ContentItem, ...]:
+    def news(self, locale: str) -> Listing:
         return self.listing("news", locale)
 
-    def projects(self, locale: str) -> tuple[ContentItem, ...]:
+    def projects(self, locale: str) -> Listing:
         return self.listing("project", locale)
 
-    def pages(self, locale: str) -> tuple[ContentItem, ...]:
+    def pages(self, locale: str) -> Listing:
         return self.listing("page", locale)
+
+    # --- for Listing ---
+
+    @staticmethod
+    def _decode(rows: list[tuple[Any, ...]]) -> list[ContentItem]:
+        return [pickle.loads(row[0]) for row in rows]
+
+    def _count(self, kind: str, locale: str) -> int:
+        count = self._counts.get((kind, locale))
+        if count is None:
+            if kind:
+                sql, params = "SELECT COUNT(*) FROM items WHERE kind = ? AND locale = ?", (
+                    kind, locale)
+            else:
+                sql, params = "SELECT COUNT(*) FROM items", ()
+            count = self._counts[(kind, locale)] = int(self._query(sql, params)[0][0])
+        return count
+
+    def _slice(self, kind: str, locale: str, start: int, stop: int) -> list[ContentItem]:
+        if start >= stop:
+            return []
+        if kind:
+            # By position, not OFFSET: the last page of 100,000 items costs what the first does.
+            return self._decode(self._query(
+                "SELECT item FROM items WHERE kind = ? AND locale = ? AND position >= ? "
+                "AND position < ? ORDER BY position", (kind, locale, start, stop)))
+        return self._decode(self._query("SELECT item FROM items ORDER BY path LIMIT ? OFFSET ?",
+                                        (stop - start, start)))
+
+    def _walk(self) -> Iterator[ContentItem]:
+        after = ""
+        while rows := self._query("SELECT path, item FROM items WHERE path > ? ORDER BY path "
+                                  "LIMIT ?", (after, BATCH)):
+            after = rows[-1][0]
+            yield from (pickle.loads(blob) for _, blob in rows)
+
+    def _values(self, kind: str, locale: str, field: str) -> set[str]:
+        return {value for (value,) in self._query(
+            "SELECT DISTINCT r.value FROM refs AS r JOIN items AS i ON i.path = r.path "
+            "WHERE i.kind = ? AND i.locale = ? AND r.field = ?", (kind, locale, field))}
+
+
+class Listing(Sequence[ContentItem]):
+    """One type's list in one language (or, with no kind, every item), read from the index
+    as it is sliced or walked; its length is counted once per generation."""
+
+    __slots__ = ("_repository", "kind", "locale")
+
+    def __init__(self, repository: ContentRepository, kind: str, locale: str) -> None:
+        self._repository, self.kind, self.locale = repository, kind, locale
+
+    def __len__(self) -> int:
+        return self._repository._count(self.kind, self.locale)
+
+    @overload
+    def __getitem__(self, index: int) -> ContentItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ContentItem, ...]: ...
+    def __getitem__(self, index: int | slice) -> ContentItem | tuple[ContentItem, ...]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step == 1:
+                return tuple(self._repository._slice(self.kind, self.locale, start, stop))
+            return tuple(self)[index]
+        position = index + len(self) if index < 0 else index
+        found = self._repository._slice(self.kind, self.locale, position, position + 1)
+        if position < 0 or not found:
+            raise IndexError(index)
+        return found[0]
+
+    def __iter__(self) -> Iterator[ContentItem]:
+        if not self.kind:
+            yield from self._repository._walk()
+            return
+        for start in range(0, len(self), BATCH):
+            yield from self._repository._slice(self.kind, self.locale, start, start + BATCH)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.locale, len(self)))
+
+    def __repr__(self) -> str:
+        return f"<Listing {self.kind or 'all'} {self.locale} ({len(self)} items)>"
+
+    def values(self, field: str) -> set[str]:
+        """The keys a reference field holds across the list (a list's project filter), from
+        the index rather than by reading every item."""
+        return self._repository._values(self.kind, self.locale, field)
+

@@ -18,6 +18,7 @@ from dostop.http.cache_control import PUBLIC_PAGE, public_until
 from dostop.http.dependencies import depends_on, item_tag, list_tag
 from dostop.content import ContentType
 from dostop.content.model import ContentItem
+from dostop.content.repository import Listing
 from dostop.feeds import atom_feed
 from dostop.site import Site, gettext_for
 from dostop.views.base import (
@@ -94,7 +95,8 @@ def item_view(content_type: ContentType) -> View:
 
 def projects_of(site: Site, items: Iterable[ContentItem], locale: str) -> list[ContentItem]:
     """The projects the items belong to, in the projects' own order (a list's filter)."""
-    keys = {getattr(item, "project", "") for item in items}
+    keys = (items.values("project") if isinstance(items, Listing)
+            else {getattr(item, "project", "") for item in items})
     return [p for p in site.content.listing("project", locale) if p.key in keys]
 
 

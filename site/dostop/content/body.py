@@ -1,0 +1,76 @@
+"""A body rendered the first time a page shows it, not when the content is read.
+
+A body of plain paragraphs (no link, heading, HTML, image or abbreviation: `is_plain`) gives
+the editorial checks nothing to find, so reading it need not parse its Markdown; its HTML is
+made on first use and kept with the item. Search reads `plain_text`, which needs no rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+from dostop.content import markdown
+from dostop.content.model import Block
+
+# What the checks look at starts with one of these: a link or image `[`, HTML or an autolink
+# `<`, an entity that could decode to `<` (`&lt;`), a heading `#` at the start of a line, or a
+# setext heading's underline (also a thematic break, which is harmless but rare).
+_MARKUP = re.compile(r"[<\[&]|^ {0,3}#|^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_EMPHASIS = re.compile(r"[*_`\\]")
+
+
+def is_plain(body: str) -> bool:
+    return _MARKUP.search(body) is None
+
+
+def plain_text(body: str) -> str:
+    """A plain body's words, for search: emphasis marks and escapes dropped."""
+    return " ".join(_EMPHASIS.sub("", body).split())
+
+
+class LazyBlocks(Sequence[Block]):
+    """An item's `blocks`, rendered from `source` (a plain body) on first use."""
+
+    __slots__ = ("source", "_blocks")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._blocks: tuple[Block, ...] | None = None
+
+    def _rendered(self) -> tuple[Block, ...]:
+        if self._blocks is None:
+            html = markdown.render(self.source)
+            self._blocks = (Block(html=html),) if html.strip() else ()
+        return self._blocks
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Block]: ...
+    def __getitem__(self, index: int | slice) -> Block | Sequence[Block]:
+        return self._rendered()[index]
+
+    def __len__(self) -> int:
+        return len(self._rendered())
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self._rendered())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def __repr__(self) -> str:
+        return f"LazyBlocks({self.source[:40]!r}...)"
+
+    # Pickled into the content index as its source alone: the HTML is made again on use.
+    def __getstate__(self) -> str:
+        return self.source
+
+    def __setstate__(self, state: str) -> None:
+        self.source = state
+        self._blocks = None

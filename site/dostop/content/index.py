@@ -1,0 +1,234 @@
+"""The content index: every content file's checked item in one SQLite file, so that a worker
+starts by opening it instead of reading the content, and answers lists and lookups by SQL
+(content/repository.py) instead of holding every item in memory.
+
+Per file it holds the path, mtime and size (to see what changed since), the columns lists and
+lookups use (kind, locale, key, slug, a list position in the declared order) and the item
+itself, pickled. It is built from nothing when it is missing, unreadable or written by other
+code; otherwise opening it re-reads only the files whose mtime or size differ.
+
+Every write goes through `apply`: the files are read and checked, the checks across files run
+in SQL on the index as it would become, and the change is committed only if nothing is wrong,
+so the index always holds the last good content. Each commit raises `generation` (in `meta`)
+and lists what changed in `changes`, which workers poll to drop what they derived from it.
+Workers that start together take a file lock in turn; readers use WAL, so a write never blocks
+them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import multiprocessing
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from dostop.content.collection import check_index
+from dostop.content.declaration import ContentType
+from dostop.content.index_schema import (
+    INDEXES, TABLES, ApplyResult, Change, code_version, scan,
+)
+from dostop.content.index_write import IndexWriter
+from dostop.content.loader import Context, Source, read_source
+from dostop.content.problems import ContentError, Problem
+
+__all__ = ["ApplyResult", "Change", "ContentIndex"]
+
+log = logging.getLogger("dostop.content")
+
+# Below this many files a first build reads them in this process: a second one costs more to
+# start than it saves.
+PARALLEL_FROM = 4000
+CHUNK = 500
+NEW = "no index yet"
+
+_CONTEXT: Context | None = None  # what forked readers of a first build inherit
+
+
+def _read_chunk(chunk: list[tuple[str, int, int]]) -> list[Source]:
+    assert _CONTEXT is not None
+    return [read_source(path, mtime, size, _CONTEXT) for path, mtime, size in chunk]
+
+
+class ContentIndex(IndexWriter):
+    """The index of the content under `root`, in the SQLite file `path` (None: in memory, for
+    `dostop content check` and tests that read a folder once)."""
+
+    def __init__(self, path: Path | None, root: Path, static_dir: Path | None = None,
+                 types: tuple[ContentType, ...] | None = None) -> None:
+        from dostop.content.types import DEFAULT_TYPES
+
+        self.path, self.root, self.static_dir = path, root, static_dir
+        self.types = types if types is not None else DEFAULT_TYPES
+        self.context = Context(root, static_dir, self.types)
+        self._memory: sqlite3.Connection | None = None
+        self.rebuilt = False  # whether `open` had to build it from nothing
+
+    # --- connections and the lock ---
+
+    def connect(self) -> sqlite3.Connection:
+        """A connection of its own (each thread or reader wants one)."""
+        if self.path is None:
+            if self._memory is None:
+                self._memory = sqlite3.connect(":memory:", check_same_thread=False,
+                                               isolation_level=None)
+            return self._memory
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
+                             timeout=30)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """One process at a time builds or changes the index (workers start together)."""
+        if self.path is None:
+            yield
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(f"{self.path}.lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # --- opening ---
+
+    def open(self) -> ContentIndex:
+        """Makes the index match the content: built from nothing if it is missing, unreadable
+        or from other code (raises ContentError if the content is invalid then); otherwise the
+        files changed since are applied, and if they are invalid the last good content stays
+        and the problems are logged."""
+        if not self.root.is_dir():
+            raise ContentError([Problem(str(self.root), 0, "content folder does not exist")])
+        try:
+            return self._open()
+        except (OSError, sqlite3.OperationalError) as error:
+            if self.path is None:
+                raise
+            # The pages can still be served: from an index of this process's own.
+            log.warning("content index %s cannot be written (%s); reading the content into "
+                        "memory instead", self.path, error)
+            self.path = None
+            return self._open()
+
+    def _open(self) -> ContentIndex:
+        with self.locked():
+            reason = self._unusable()
+            if reason is not None:
+                if self.path is not None:
+                    log.log(logging.INFO if reason == NEW else logging.WARNING,
+                            "content index %s: %s; building it from the content",
+                            self.path, reason)
+                self._build()
+                self.rebuilt = True
+                return self
+            changed, removed = self._differences()
+            if changed or removed:
+                result = self._apply(changed, removed)
+                if not result.ok:
+                    log.error("content changed since the index was written, but is invalid; "
+                              "serving the last good content:\n%s",
+                              "\n".join(str(p) for p in result.problems))
+        return self
+
+    def _unusable(self) -> str | None:
+        """Why the file at `path` cannot be used as it is, or None."""
+        if self.path is None:
+            return "in memory"
+        if not self.path.exists():
+            return NEW
+        try:
+            db = self.connect()
+            try:
+                meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
+            finally:
+                db.close()
+        except sqlite3.DatabaseError as error:
+            return f"unreadable ({error})"
+        expected = {"code": code_version(self.types), "root": str(self.root.resolve()),
+                    "static": str(self.static_dir)}
+        for name, value in expected.items():
+            if meta.get(name) != value:
+                return f"written for another {name}"
+        return None
+
+    def _differences(self) -> tuple[list[str], list[str]]:
+        on_disk = scan(self.root)
+        db = self.connect()
+        known = {path: (mtime, size)
+                 for path, mtime, size in db.execute("SELECT path, mtime_ns, size FROM items")}
+        if self.path is not None:
+            db.close()
+        changed = [path for path, stat in on_disk.items() if known.get(path) != stat]
+        removed = [path for path in known if path not in on_disk]
+        return sorted(changed), sorted(removed)
+
+    def _build(self) -> None:
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(f"{self.path}{suffix}")
+        db = self.connect()
+        try:
+            for statement in TABLES.split(";"):
+                db.execute(statement)
+            db.execute("BEGIN IMMEDIATE")
+            files = scan(self.root)
+            sources = self._read_all(sorted((p, *stat) for p, stat in files.items()))
+            problems = [p for source in sources for p in source.problems]
+            self._write(db, sources, [])
+            for statement in INDEXES.split(";"):
+                db.execute(statement)
+            problems += check_index(db, self.root)
+            if problems:
+                raise ContentError(problems)
+            self._number(db, {(t.name, locale) for t in self.types
+                              for locale in self.context.taken})
+            meta = {"code": code_version(self.types), "root": str(self.root.resolve()),
+                    "static": str(self.static_dir), "generation": "1",
+                    "build": uuid.uuid4().hex[:12]}
+            db.executemany("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)",
+                           meta.items())
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if self.path is not None:
+                db.close()
+                # Nothing half-built stays behind: the next start builds again.
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{self.path}{suffix}")
+            raise
+        if self.path is not None:
+            db.close()
+
+    def _read_all(self, files: list[tuple[str, int, int]]) -> list[Source]:
+        """Reads the files, on two processes when there are many (forked: they inherit the
+        declarations, which need not be picklable)."""
+        if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+            return [read_source(path, mtime, size, self.context) for path, mtime, size in files]
+        global _CONTEXT
+        _CONTEXT = self.context
+        chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            return [source for part in pool.imap(_read_chunk, chunks) for source in part]
+    # --- reading what changed ---
+
+    def meta(self, db: sqlite3.Connection) -> dict[str, str]:
+        return dict(db.execute("SELECT name, value FROM meta").fetchall())
+
+    def changes_since(self, db: sqlite3.Connection, generation: int) -> list[Change]:
+        """What the commits after `generation` changed (kind, locale, key, slug, path; the
+        items are read from the index by whoever needs them)."""
+        return [Change(kind, locale, key, slug, path)
+                for kind, locale, key, slug, path in db.execute(
+                    "SELECT kind, locale, key, slug, path FROM changes WHERE generation > ? "
+                    "ORDER BY generation", (generation,))]

@@ -1,0 +1,137 @@
+"""Changing the content index: only with content that stays valid, in one transaction."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from dostop.content.collection import check_index
+from dostop.content.declaration import ContentType
+from dostop.content.index_schema import ApplyResult, Change, select_in
+from dostop.content.loader import Context, Source, read_source
+from dostop.content.problems import parts_below
+
+
+class IndexWriter:
+    """What ContentIndex does to change the index (its connection, lock and declarations)."""
+
+    root: Path
+    types: tuple[ContentType, ...]
+    context: Context
+    path: Path | None
+
+    def connect(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def apply(self, changed: Iterable[Path | str], removed: Iterable[Path | str] = ()
+              ) -> ApplyResult:
+        """Re-reads the files `changed` (added or edited) and drops those `removed` (paths
+        below the content folder, or absolute); commits only if the content stays valid, else
+        keeps the last good content and returns the problems. A file whose mtime and size the
+        index already has is skipped, so workers that all see one edit commit it once."""
+        with self.locked():
+            return self._apply([self._relative(p) for p in changed],
+                               [self._relative(p) for p in removed])
+
+    def _relative(self, path: Path | str) -> str:
+        path = Path(path)
+        if path.is_absolute():
+            return "/".join(parts_below(path, self.root) or path.parts)
+        return path.as_posix()
+
+    def _apply(self, changed: list[str], removed: list[str]) -> ApplyResult:
+        db = self.connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            generation = int(db.execute(
+                "SELECT value FROM meta WHERE name = 'generation'").fetchone()[0])
+            known = {path: (mtime, size) for path, mtime, size in select_in(
+                db, "SELECT path, mtime_ns, size FROM items WHERE path IN ({})",
+                changed + removed)}
+            reads: list[tuple[str, int, int]] = []
+            gone: list[str] = []
+            for path in sorted(set(changed) | set(removed)):
+                try:
+                    stat = os.stat(self.root.joinpath(*path.split("/")))
+                except FileNotFoundError:
+                    if path in known:
+                        gone.append(path)
+                    continue
+                if not path.endswith(".md"):
+                    continue
+                if known.get(path) != (stat.st_mtime_ns, stat.st_size):
+                    reads.append((path, stat.st_mtime_ns, stat.st_size))
+            if not reads and not gone:
+                db.execute("ROLLBACK")
+                return ApplyResult(True, (), (), generation)
+            sources = [read_source(path, mtime, size, self.context)
+                       for path, mtime, size in reads]
+            before = self._changes(db, [p for p, _, _ in reads] + gone, removed=True)
+            self._write(db, sources, gone)
+            problems = [p for source in sources for p in source.problems]
+            problems += check_index(db, self.root)
+            if problems:
+                db.execute("ROLLBACK")
+                return ApplyResult(False, tuple(sorted(problems)), (), generation)
+            after = self._changes(db, [p for p, _, _ in reads], removed=False)
+            generation += 1
+            self._number(db, {(c.kind, c.locale) for c in before + after})
+            db.execute("UPDATE meta SET value = ? WHERE name = 'generation'",
+                       (str(generation),))
+            db.executemany(
+                "INSERT INTO changes (generation, kind, locale, key, slug, path, removed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(generation, c.kind, c.locale, c.key, c.slug, c.path, c.removed)
+                 for c in before + after])
+            db.execute("COMMIT")
+            return ApplyResult(True, (), tuple(before + after), generation)
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            if self.path is not None:
+                db.close()
+
+    @staticmethod
+    def _changes(db: sqlite3.Connection, paths: list[str], *, removed: bool) -> list[Change]:
+        """The items now at `paths`: as removed (before a change) or with their new item."""
+        return [Change(kind, locale, key, slug, path, None if removed else pickle.loads(blob))
+                for kind, locale, key, slug, path, blob in select_in(
+                    db, "SELECT kind, locale, key, slug, path, item FROM items "
+                    "WHERE path IN ({})", paths)]
+
+    @staticmethod
+    def _write(db: sqlite3.Connection, sources: list[Source], gone: list[str]) -> None:
+        paths = [(s.path,) for s in sources] + [(p,) for p in gone]
+        for table in ("items", "links", "refs"):
+            db.executemany(f"DELETE FROM {table} WHERE path = ?", paths)
+        db.executemany("INSERT INTO items (path, mtime_ns, size, kind, locale, key, slug, "
+                       "only_here, sort_key, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [s.row for s in sources if s.row is not None])
+        db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)",
+                       [link for s in sources for link in s.links])
+        db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)",
+                       [ref for s in sources for ref in s.refs])
+
+    def _number(self, db: sqlite3.Connection, groups: set[tuple[str, str]]) -> None:
+        """Each list's position column, in its type's declared order (a Python sort key, so
+        any declaration works; ties keep the files' path order, as a stable sort would)."""
+        by_name = {t.name: t for t in self.types}
+        for kind, locale in groups:
+            if kind not in by_name:
+                continue
+            rows = db.execute("SELECT id, position, sort_key FROM items WHERE kind = ? AND "
+                              "locale = ? ORDER BY path", (kind, locale)).fetchall()
+            keyed = [(pickle.loads(key), row_id, position) for row_id, position, key in rows]
+            keyed.sort(key=lambda entry: entry[0], reverse=by_name[kind].reverse)
+            db.executemany("UPDATE items SET position = ? WHERE id = ?",
+                           [(number, row_id) for number, (_, row_id, position)
+                            in enumerate(keyed) if position != number])

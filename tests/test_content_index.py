@@ -1,0 +1,128 @@
+"""The content index on disk: built once, reused by the next start, re-reading only changed
+files, rebuilt when damaged, and changed only by valid content."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from dostop.app import create_app
+from dostop.content import ContentRepository
+from dostop.content.index import ContentIndex
+from dostop.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = Path("sl/news/akcijski-nacrt-kki-sprejet.md")
+ARTICLE_URL = "/sl/novice/akcijski-nacrt-kki-sprejet/"
+TITLE = "Sprejet akcijski načrt za kulturne in kreativne industrije"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(ROOT / "site" / "content", tmp_path / "content"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path, content: Path) -> Settings:
+    return replace(Settings(), content_dir=content, var_dir=tmp_path / "var",
+                   secret_key="test-secret", site_url="http://testserver")
+
+
+def get(settings: Settings, path: str) -> tuple[int, str]:
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        response = client.get(path)
+        return response.status_code, response.text
+
+
+def retitle(content: Path, new_title: str) -> None:
+    path = content / ARTICLE
+    text = path.read_text(encoding="utf-8").replace(TITLE, new_title)
+    path.write_text(text, encoding="utf-8")
+    # A second edit within the same clock tick still differs in size or mtime: make sure.
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+
+
+def test_second_start_reuses_the_index_and_rereads_a_changed_file(settings: Settings,
+                                                                  content: Path) -> None:
+    first = create_app(settings).state.site.content
+    assert first.index.rebuilt
+    again = create_app(settings).state.site.content
+    assert not again.index.rebuilt, "an index that matches the content is not built again"
+    retitle(content, "Akcijski načrt potrjen")
+    status, page = get(settings, ARTICLE_URL)
+    assert status == 200 and "Akcijski načrt potrjen" in page and TITLE not in page
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "deleted"])
+def test_a_damaged_index_is_rebuilt_with_one_log_line(settings: Settings, damage: str,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    create_app(settings)
+    index = settings.content_index
+    for suffix in ("-wal", "-shm"):
+        Path(f"{index}{suffix}").unlink(missing_ok=True)
+    if damage == "corrupt":
+        index.write_bytes(b"not a database, just bytes " * 100)
+    else:
+        index.unlink()
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="dostop.content"):
+        status, page = get(settings, ARTICLE_URL)
+    assert status == 200 and TITLE in page
+    lines = [r for r in caplog.records if r.name == "dostop.content"]
+    assert len(lines) == 1 and "building it from the content" in lines[0].getMessage()
+
+
+def test_lists_are_read_a_page_at_a_time_in_the_declared_order(settings: Settings) -> None:
+    content = create_app(settings).state.site.content
+    news = content.news("sl")
+    everything = list(news)
+    assert len(news) == len(everything) > 6
+    dates = [item.date for item in everything]
+    assert dates == sorted(dates, reverse=True), "newest first"
+    assert news[2:5] == tuple(everything[2:5])
+    assert news[-1] == everything[-1] and news[len(news):] == ()
+    with pytest.raises(IndexError):
+        news[len(news)]
+    last = -(-len(news) // 6)
+    with TestClient(create_app(settings)) as client:
+        page = client.get(f"/sl/novice/?page={last}").text
+        assert everything[-1].title in page and everything[0].title not in page
+        assert client.get(f"/sl/novice/?page={last + 1}").status_code == 404
+
+
+def test_apply_refuses_invalid_content_and_keeps_the_last_good(settings: Settings,
+                                                               content: Path) -> None:
+    site_content: ContentRepository = create_app(settings).state.site.content
+    index: ContentIndex = site_content.index
+    generation = site_content.generation
+    path = content / ARTICLE
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("date: 2018-06-19", "date: 2018-13-45"), encoding="utf-8")
+    result = index.apply([path])
+    assert not result.ok and result.generation == generation
+    assert ("content/sl/news/akcijski-nacrt-kki-sprejet.md:5: date '2018-13-45' is not a date: "
+            "write it as YYYY-MM-DD") in [str(p) for p in result.problems]
+    assert site_content.refresh() == []
+    assert site_content.get("news", "sl", "akcijski-nacrt-kki-sprejet").title == TITLE
+
+    path.write_text(good.replace(TITLE, "Akcijski načrt potrjen"), encoding="utf-8")
+    result = index.apply([path])
+    assert result.ok and result.generation == generation + 1
+    assert {(c.kind, c.locale, c.key, c.removed) for c in result.affected} == {
+        ("news", "sl", "cci-action-plan-2018", True), ("news", "sl", "cci-action-plan-2018", False)}
+    assert [c.key for c in site_content.refresh()] == ["cci-action-plan-2018"] * 2
+    assert site_content.get("news", "sl", "akcijski-nacrt-kki-sprejet").title == (
+        "Akcijski načrt potrjen")
+
+    # Removing an article that has a twin leaves the twin alone: refused, with the twin's line.
+    path.unlink()
+    result = index.apply([], [path])
+    assert not result.ok
+    assert any("has no twin in: sl" in str(p) for p in result.problems)
+    assert site_content.get("news", "sl", "akcijski-nacrt-kki-sprejet") is not None
