@@ -62,6 +62,7 @@ class PageResult:
     title: str = ""
     violations: list[dict[str, Any]] = field(default_factory=list)
     incomplete: list[dict[str, Any]] = field(default_factory=list)
+    aaa: list[dict[str, Any]] = field(default_factory=list)  # level AAA findings, beyond the target
     passes: list[str] = field(default_factory=list)  # rule ids only
     ignored: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
@@ -203,7 +204,8 @@ class Runner:
             if page.mode == "on":
                 rules = {**MODE_ON_RULES, **rules}
         page.title = driver.title
-        result = run_engines(driver, tags=self.options.tags, rules=rules or None)
+        result = run_engines(driver, tags=self.options.tags, rules=rules or None, aaa=True,
+                             procedures=True)
         if not self.environment.engines:
             self.environment.engines = versions()
             self.environment.axe_version = self.environment.engines["axe-core"]
@@ -216,6 +218,7 @@ class Runner:
             violations.extend(checks.keyboard_violations(driver))
         page.violations, page.ignored = apply_ignores(driver, violations, self.options.ignores)
         page.incomplete = list(result.incomplete)
+        page.aaa = list(result.aaa)
         page.passes = list(result.passes)
 
 

@@ -9,11 +9,16 @@ from typing import Any
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from dostop_audit.engines import ace, axe
+from dostop_audit.engines import ace, axe, own
 from dostop_audit.engines.act import annotate
 from dostop_audit.engines.pinned import ACE_SCRIPT, AXE_SCRIPT, version
 
 ENGINES = (axe.ENGINE, ace.ENGINE)
+# axe's level AAA rules the audit also runs (WCAG 1.4.6 enhanced contrast; 2.2.4 and 3.2.5, a
+# page that refreshes or redirects after a delay). The audit's target is AA, so what they find
+# is reported apart ("aaa"), never as a violation, unless the caller switched the rule on itself
+# (Dostop's accessibility mode promises AAA contrast). They count for their ACT rules only.
+AAA_RULES = ("color-contrast-enhanced", "meta-refresh-no-exceptions")
 
 
 @dataclass
@@ -24,6 +29,7 @@ class EngineResults:
 
     violations: list[dict[str, Any]] = field(default_factory=list)
     incomplete: list[dict[str, Any]] = field(default_factory=list)
+    aaa: list[dict[str, Any]] = field(default_factory=list)  # AAA_RULES' findings
     passes: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     skipped_frames: list[str] = field(default_factory=list)
@@ -35,20 +41,28 @@ def versions() -> dict[str, str]:
 
 def run_engines(driver: WebDriver, *, tags: tuple[str, ...] | None = None,
                 rules: dict[str, dict[str, bool]] | None = None,
-                engines: tuple[str, ...] = ENGINES, ibm_rules: str = "mapped") -> EngineResults:
+                engines: tuple[str, ...] = ENGINES, ibm_rules: str = "mapped",
+                aaa: bool = False, procedures: bool = False) -> EngineResults:
     """Injects the pinned axe-core and IBM Equal Access (policy WCAG 2.2) into the page and every
     frame, runs them, and returns their findings together. `tags` and `rules` are axe's
     (`runOnly` tags; rule id → {"enabled": bool}); IBM runs its whole WCAG 2.2 policy.
     IBM's results are those its rules give for an ACT rule in act-rules.json (`ibm_rules=
     "mapped"`: what axe misses, checked against the suite), or all it finds at its violation
-    level (`"all"`). An engine that fails is recorded in `errors`; the other's are kept."""
+    level (`"all"`). `aaa` also runs AAA_RULES, their findings in `aaa`; `procedures` runs
+    Dostop's own (engines/own.py) after them. An engine that fails is recorded in `errors`;
+    the others' are kept."""
     results = EngineResults()
+    apart = {rule for rule in AAA_RULES if aaa and rule not in (rules or {})}
     if axe.ENGINE in engines:
         try:
             results.skipped_frames += axe.inject(driver)
-            found = axe.run(driver, tags=tags, rules=rules)
-            results.violations += [annotate(r, axe.ENGINE) for r in found.get("violations", [])]
-            results.incomplete += [annotate(r, axe.ENGINE) for r in found.get("incomplete", [])]
+            found = axe.run(driver, tags=tags,
+                            rules={**{rule: {"enabled": True} for rule in apart}, **(rules or {})} or None)
+            for result in found.get("violations", []):
+                (results.aaa if result["id"] in apart else results.violations).append(
+                    annotate(result, axe.ENGINE))
+            results.incomplete += [annotate(r, axe.ENGINE) for r in found.get("incomplete", [])
+                                   if r["id"] not in apart]
             results.passes += [r["id"] for r in found.get("passes", [])]
         except (WebDriverException, RuntimeError) as error:
             results.errors[axe.ENGINE] = _short(error)
@@ -61,6 +75,13 @@ def run_engines(driver: WebDriver, *, tags: tuple[str, ...] | None = None,
             results.skipped_frames += [s for s in skipped if s not in results.skipped_frames]
         except (WebDriverException, RuntimeError) as error:
             results.errors[ace.ENGINE] = _short(error)
+    if procedures:
+        try:
+            violations, beyond = own.run(driver, results.violations, results.incomplete)
+            results.violations += violations
+            results.aaa += beyond if aaa else []
+        except WebDriverException as error:
+            results.errors[own.ENGINE] = _short(error)
     return results
 
 

@@ -43,6 +43,10 @@ def load_cases(suite: Path) -> dict[str, list[TestCase]]:
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    # As the W3C serves them: pages without a <meta charset> ("Next…") are UTF-8.
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
+                      ".html": "text/html; charset=utf-8", ".xhtml": "application/xhtml+xml; charset=utf-8"}
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass
 

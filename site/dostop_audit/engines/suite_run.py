@@ -24,14 +24,15 @@ def audit_case(driver: WebDriver, base_url: str, case: TestCase, keyboard: bool 
     out the keyboard checks (for a rule none of whose procedures is one of them)."""
     driver.get(base_url + TESTCASES_PATH + case.path)
     if driver.execute_script("return document.contentType") != "text/html":
-        return {"violations": [], "incomplete": [], "errors": {}}
-    found = run_engines(driver, tags=WCAG_TAGS)
+        return {"violations": [], "incomplete": [], "aaa": [], "errors": {}}
+    found = run_engines(driver, tags=WCAG_TAGS, aaa=True, procedures=True)
     violations = list(found.violations)
     try:
         violations += checks.keyboard_violations(driver) if keyboard else []
     except WebDriverException as error:
         found.errors["dostop"] = str(error.msg or error)[:200]
-    return {"violations": violations, "incomplete": found.incomplete, "errors": found.errors}
+    return {"violations": violations, "incomplete": found.incomplete, "aaa": found.aaa,
+            "errors": found.errors}
 
 
 def audit_cases(driver: WebDriver, base_url: str, cases: Iterable[TestCase],
