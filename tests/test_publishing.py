@@ -135,3 +135,18 @@ def test_a_file_that_cannot_be_read_is_refused_and_the_site_keeps_serving(
     (site["news"] / "fresh.md").write_text(ARTICLE.format(title="After the fault",
                                                           slug="fresh", body="came after"))
     wait_until(lambda: client.get("/en/news/fresh/").status_code == 200)
+
+
+def test_a_changed_article_updates_its_project_page_and_leaves_other_pages_cached(
+        site: dict[str, Any]) -> None:
+    client: TestClient = site["client"]
+    other = "/en/news/cre-hub-study-visit/"  # another project's article
+    for path in ("/en/projects/mobilna-lur/", other, other):
+        client.get(path)
+    assert served_from_cache(site, other)
+    path = site["news"] / "cycle-links-between-municipalities.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('title: "Cycle links between municipalities',
+                                 'title: "Renamed cycle links'), encoding="utf-8")
+    wait_until(lambda: "Renamed cycle links" in client.get("/en/projects/mobilna-lur/").text)
+    assert served_from_cache(site, other)
