@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+import atexit
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 from dostop.content import ContentItem, ContentRepository
@@ -47,7 +50,17 @@ def open_search(settings: Settings, items: Callable[[], Iterable[ContentItem]]) 
         from dostop.storage.database import make_engine
 
         return PostgresSearch(make_engine(url), items)
-    index = Fts5Search(index_path(settings))
+    try:
+        index = Fts5Search(index_path(settings))
+    except OSError as error:
+        # var/ cannot be written (a full disk, a read-only mount): search still answers, from a
+        # private file this process builds, as the content index falls back to memory.
+        folder = tempfile.mkdtemp(prefix="dostop-search-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        private = Path(folder) / "search.sqlite3"
+        log.warning("search index %s cannot be written (%s): building a private one in %s",
+                    index_path(settings), error, private)
+        index = Fts5Search(private)
     index.sync(items)
     return index
 
