@@ -20,20 +20,38 @@ POLICY = "WCAG_2_2"
 PREFIX = "ibm-"  # rule ids in reports: "ibm-" + ace's own rule id
 
 # Results other than passes, each with a CSS path to its element and the WCAG criteria its rule
-# is filed under in the policy.
+# is filed under in the policy. With a list of rules (arguments[1]), only those and the rules
+# they depend on run (ace runs a rule on an element only where its dependencies passed there):
+# the policy narrowed to them, under a name of its own.
 _RUN = CSS_PATH + """
-var callback = arguments[arguments.length - 1], policy = arguments[0];
+var callback = arguments[arguments.length - 1], policy = arguments[0], only = arguments[1];
 try {
-  var checker = new window.__dostopAce.Checker(), criteria = {};
+  var checker = new window.__dostopAce.Checker(), criteria = {}, run = policy;
+  var narrowed = null, keep = {};
+  var add = function (id) {
+    var rule = checker.engine.ruleMap[id];
+    if (keep[id] || !rule) { return; }
+    keep[id] = true;
+    (rule.dependencies || []).forEach(add);
+  };
+  (only || []).forEach(add);
   checker.getGuidelines().forEach(function (guideline) {
     if (guideline.id !== policy) { return; }
     guideline.checkpoints.forEach(function (checkpoint) {
       (checkpoint.rules || []).forEach(function (rule) {
         (criteria[rule.id] = criteria[rule.id] || []).push(checkpoint.num);
       });
+      if (only) {
+        checkpoint.rules = (checkpoint.rules || []).filter(function (rule) { return keep[rule.id]; });
+      }
     });
+    narrowed = guideline;
   });
-  checker.check(document, [policy]).then(function (report) {
+  if (only && narrowed) {
+    run = narrowed.id = policy + '_DOSTOP';
+    checker.addGuideline(narrowed);
+  }
+  checker.check(document, [run]).then(function (report) {
     callback(report.results.filter(function (r) { return r.value[1] !== 'PASS'; }).map(function (r) {
       var node = null;
       try {
@@ -54,15 +72,17 @@ def wrapped_source() -> str:
     return "(function () {\n" + script(ACE_SCRIPT) + "\n;window.__dostopAce = ace;\n})();\n"
 
 
-def inject_and_run(driver: WebDriver) -> tuple[list[dict[str, Any]], list[str]]:
+def inject_and_run(driver: WebDriver, rules: list[str] | None = None
+                   ) -> tuple[list[dict[str, Any]], list[str]]:
     """ace in the page and every frame: its raw results (target as a list of selectors, one
-    per frame level, as axe writes them) and the frames it could not enter."""
+    per frame level, as axe writes them) and the frames it could not enter. `rules` (ace's
+    own ids) runs only those; None, the whole policy."""
     def check(path: list[str]) -> list[dict[str, Any]]:
         if not driver.execute_script("return typeof window.__dostopAce === 'object'"):
             driver.execute_script(wrapped_source())
         if not javascript_on(driver):
             driver.execute_script(TIMERS_AS_MICROTASKS)
-        found = driver.execute_async_script(_RUN, POLICY)
+        found = driver.execute_async_script(_RUN, POLICY, rules)
         if isinstance(found, dict):
             raise RuntimeError(f"IBM Equal Access failed: {found['error']}")
         for item in found:
