@@ -28,6 +28,7 @@ from dostop_audit import checks  # noqa: E402
 from dostop_audit.browser import WCAG_TAGS, make_driver  # noqa: E402
 from dostop_audit.crawler import crawl  # noqa: E402
 from dostop_audit.engines import ace, axe, run_engines  # noqa: E402
+from dostop_audit.engines.preload import preload_engines  # noqa: E402
 from dostop_audit.profiles import PROFILES  # noqa: E402
 
 
@@ -55,6 +56,7 @@ def main() -> None:
     with dostop_server() as base:
         urls = [page.url for page in crawl(base + "/").pages][:args.pages]
         driver = make_driver()
+        preload_engines(driver)  # as the runner does
         execute = driver.execute_script
 
         def execute_script(script: str, *arguments: Any) -> Any:
