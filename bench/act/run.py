@@ -50,7 +50,7 @@ def only_engine(results: dict[str, dict], engine: str) -> dict[str, dict]:
                      for rule in result.get("also_found_by", [])]
         return kept
     return {case: {kind: [r for result in found.get(kind, []) for r in own(result)]
-                   for kind in ("violations", "incomplete", "aaa")} for case, found in results.items()}
+                   for kind in ("violations", "incomplete", "advice")} for case, found in results.items()}
 
 
 def table(cases: dict, results: dict, suite: Path) -> tuple[str, dict]:

@@ -63,7 +63,7 @@ def build_report(crawl: CrawlResult, limits: CrawlLimits, options: AuditOptions,
 
 def _page(page: PageResult) -> dict[str, Any]:
     return {"url": page.url, "mode": page.mode, "title": page.title,
-            "violations": page.violations, "incomplete": page.incomplete, "aaa": page.aaa,
+            "violations": page.violations, "incomplete": page.incomplete, "advice": page.advice,
             "ignored": page.ignored, "passes": page.passes, "error": page.error,
             "not_fully_audited": page.partly,
             "seconds": page.seconds}
@@ -101,7 +101,7 @@ def summarize(report: Report) -> dict[str, Any]:
         "violations": {i: rules[i] for i in reversed(IMPACTS)},
         "elements": {i: elements[i] for i in reversed(IMPACTS)},
         "incomplete": sum(len(p["incomplete"]) for p in report["pages"]),
-        "aaa": sum(len(p.get("aaa", [])) for p in report["pages"]),
+        "advice": sum(len(p.get("advice", [])) for p in report["pages"]),
         "ignored": sum(len(i["nodes"]) for p in report["pages"] for i in p["ignored"]),
         "worst_pages": [{"url": url, "mode": mode, "violations": count, "score": weight}
                         for weight, count, url, mode in scores[:5]],

@@ -17,7 +17,7 @@ from selenium.webdriver.common.keys import Keys
 
 from dostop_audit import checks
 from dostop_audit.browser import WCAG_TAGS, make_driver
-from dostop_audit.engines import run_engines, versions
+from dostop_audit.engines import own, run_engines, versions
 from dostop_audit.engines.preload import preload_engines
 
 # In Dostop's accessibility mode text meets WCAG AAA contrast (1.4.6): check that too.
@@ -62,7 +62,7 @@ class PageResult:
     title: str = ""
     violations: list[dict[str, Any]] = field(default_factory=list)
     incomplete: list[dict[str, Any]] = field(default_factory=list)
-    aaa: list[dict[str, Any]] = field(default_factory=list)  # level AAA findings, beyond the target
+    advice: list[dict[str, Any]] = field(default_factory=list)  # beyond the AA target: AAA, techniques
     passes: list[str] = field(default_factory=list)  # rule ids only
     ignored: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
@@ -216,9 +216,16 @@ class Runner:
         violations = list(result.violations)
         if self.options.keyboard:
             violations.extend(checks.keyboard_violations(driver))
+        try:
+            # Last: it may click controls that collapse blocks (and undoes what they did).
+            bypass, advice = own.bypass_blocks(driver)
+            violations.extend(bypass)
+            page.advice.extend(advice)
+        except WebDriverException as error:
+            page.partly.append(f"{own.ENGINE} failed: {_short(error)}")
         page.violations, page.ignored = apply_ignores(driver, violations, self.options.ignores)
         page.incomplete = list(result.incomplete)
-        page.aaa = list(result.aaa)
+        page.advice = list(result.advice)
         page.passes = list(result.passes)
 
 

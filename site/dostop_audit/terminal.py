@@ -99,10 +99,10 @@ def summary_lines(report: dict[str, Any], gettext: Gettext, ngettext: NGettext) 
         lines.append(ngettext("%(num)d result needs review by a person",
                               "%(num)d results need review by a person", summary["incomplete"])
                      % {"num": summary["incomplete"]})
-    if summary.get("aaa"):
-        lines.append(ngettext("%(num)d level AAA finding, beyond the AA target (not a failure)",
-                              "%(num)d level AAA findings, beyond the AA target (not failures)",
-                              summary["aaa"]) % {"num": summary["aaa"]})
+    if summary.get("advice"):
+        lines.append(ngettext("%(num)d finding beyond the AA target (level AAA or advice), not a failure",
+                              "%(num)d findings beyond the AA target (level AAA or advice), not failures",
+                              summary["advice"]) % {"num": summary["advice"]})
     return lines
 
 

@@ -15,8 +15,9 @@ from typing import Any
 from dostop_audit.engines.act import table
 from dostop_audit.engines.suite import TestCase
 
-# {"violations": [...], "incomplete": [...], "aaa": [...]}: a level AAA finding, reported apart
-# from the AA violations, is still a failed outcome for its (AAA) ACT rule.
+# {"violations": [...], "incomplete": [...], "advice": [...]}: a finding reported apart from the
+# AA violations (level AAA, or a technique beyond what WCAG requires) is still a failed outcome
+# for its ACT rule.
 Results = Mapping[str, Sequence[dict[str, Any]]]
 CONSISTENCIES = ("complete", "partial", "inconsistent", "untested")
 
@@ -39,7 +40,7 @@ def _fails(act_id: str, rule_results: Iterable[dict[str, Any]], procedure: str |
 def outcome(act_id: str, results: Results, procedure: str | None = None) -> str:
     """The outcome for ACT rule `act_id` of one page's annotated results, from all the rule's
     procedures or only from `procedure` (a reported rule id)."""
-    if _fails(act_id, [*results.get("violations", []), *results.get("aaa", [])], procedure):
+    if _fails(act_id, [*results.get("violations", []), *results.get("advice", [])], procedure):
         return "failed"
     if _fails(act_id, results.get("incomplete", []), procedure):
         return "cantTell"

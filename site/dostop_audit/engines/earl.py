@@ -28,12 +28,12 @@ def _assertion(procedure: str, outcome: str, act_rules: Iterable[str],
 
 def earl_graph(pages: Iterable[dict[str, Any]],
                procedures: Callable[[str], Iterable[str]] | None = None) -> dict[str, Any]:
-    """`pages`: the JSON report's pages (url, violations, incomplete, aaa); `procedures(url)`: the
+    """`pages`: the JSON report's pages (url, violations, incomplete, advice); `procedures(url)`: the
     rule ids that apply there, to report as passed when they found nothing."""
     graph = []
     for page in pages:
         found: dict[str, tuple[str, dict[str, Any]]] = {}
-        for kind, outcome in (("incomplete", "cantTell"), ("violations", "failed"), ("aaa", "failed")):
+        for kind, outcome in (("incomplete", "cantTell"), ("violations", "failed"), ("advice", "failed")):
             for result in page.get(kind, []):
                 found[result["id"]] = (outcome, result)  # failed wins over cantTell
         assertions = [_assertion(rule_id, outcome, result.get("act_rules", []), result.get("wcag", []))

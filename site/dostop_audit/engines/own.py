@@ -27,6 +27,37 @@ PROCEDURES: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
         "Start aria-label (or the aria-labelledby text) with the words the control shows, "
         "in the same order, so speech users can say what they see.",
         ("wcag21a", "wcag253"), "label-in-name"),
+    "aria-prohibited": (
+        "serious", "ARIA attributes must not be used where the element's role prohibits them",
+        "Remove aria-label, aria-labelledby or aria-roledescription from generic elements "
+        "(div, span), paragraphs and role=\"none\", or give the element a role that takes them.",
+        ("best-practice",), ""),
+    "header-without-cells": (
+        "serious", "Every table header must be the header of some cell",
+        "Put data cells under each column header and beside each row header, or correct the "
+        "headers attribute of the cells it heads.",
+        ("wcag2a", "wcag131"), "info-and-relationships"),
+    "bypass-blocks": (
+        "serious", "Repeated blocks of content must be skippable",
+        "After the blocks this page shares with the others, give its own content a heading or a "
+        "landmark, or add a link to it or a control that collapses the blocks.",
+        ("wcag2a", "wcag241"), "bypass-blocks"),
+    "bypass-heading": (
+        "minor", "The page's own content should start with a heading",
+        "Put a visible heading where the content this page does not share with others begins.",
+        ("best-practice",), "bypass-blocks"),
+    "bypass-landmark": (
+        "minor", "The page's own content should be in a landmark",
+        "Wrap the content this page does not share with others in <main>.",
+        ("best-practice",), "bypass-blocks"),
+    "bypass-link": (
+        "minor", "A link should lead past the repeated blocks to the page's own content",
+        "Add a skip link to the element where the page's own content begins.",
+        ("best-practice",), "bypass-blocks"),
+    "bypass-collapsible": (
+        "minor", "Repeated blocks before the content could be collapsible",
+        "Give each repeated block before the content a control that hides it (display: none).",
+        ("best-practice",), "bypass-blocks"),
     "text-contrast": (
         "serious", "Text must have 4.5:1 contrast (3:1 when large) with everything behind it",
         "Against the image or gradient behind it, the text reaches this contrast nowhere.",
@@ -68,7 +99,7 @@ def _as_results(found: dict[str, list[Failure]]) -> list[dict[str, Any]]:
         impact, help_text, description, tags, slug = PROCEDURES[procedure]
         results.append(annotate({
             "id": f"dostop-{procedure}", "impact": impact, "help": help_text,
-            "description": description, "helpUrl": UNDERSTANDING + slug + ".html",
+            "description": description, "helpUrl": UNDERSTANDING + slug + ".html" if slug else "",
             "tags": ["dostop", *tags],
             "nodes": [{"target": [f["target"]], "html": f["html"], "impact": impact,
                        "failureSummary": f["summary"]} for f in failures]}, ENGINE))
@@ -103,6 +134,44 @@ def _contrast_over_images(driver: WebDriver, incomplete: Iterable[dict[str, Any]
     finally:
         driver.execute_script(_script() + "\ndostopProcedures.showText();")
     return found
+
+
+_FETCH = """
+var callback = arguments[arguments.length - 1], done = false;
+setTimeout(function () { if (!done) { done = true; callback(null); } }, 5000);
+fetch(arguments[0], {credentials: "same-origin"}).then(function (response) {
+  var type = response.headers.get("content-type") || "";
+  return response.ok && type.indexOf("html") >= 0 ? response.text() : null;
+}).then(function (text) {
+  if (!done) { done = true; callback(text && text.length < 2000000 ? text : null); }
+}, function () { if (!done) { done = true; callback(null); } });
+"""
+
+
+def bypass_blocks(driver: WebDriver) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """WCAG 2.4.1 as ACT cf77f2 decides it: after the blocks this page shares with another page
+    it links to (fetched, not visited), its own content must start with a heading, lie in a
+    landmark, have a link to it, or the blocks must collapse. Run after the keyboard checks: it
+    clicks the few controls before the content that declare a toggle or a script (and undoes
+    what they did). (violations: none of the four; advice: each one missing.)"""
+    script = _script()
+    other = driver.execute_script(script + "\nreturn dostopProcedures.otherPage();")
+    html = driver.execute_async_script(_FETCH, other) if other else None
+    state = driver.execute_script(script + "\nreturn dostopProcedures.bypass(arguments[0]);", html)
+    if not state or not state.get("applies"):
+        return [], []
+    link, collapsible = state["link"], [False] * len(state["blocks"])
+    for control in state["controls"]:
+        done = driver.execute_script(script + "\nreturn dostopProcedures.activate(arguments[0]);", control)
+        if done:
+            link = link or done["moved"]
+            collapsible = [a or b for a, b in zip(collapsible, done["collapsed"])]
+    met = {"bypass-heading": state["heading"], "bypass-landmark": state["landmark"],
+           "bypass-link": link, "bypass-collapsible": all(collapsible)}
+    where = {"target": state["first"], "html": "",
+             "summary": "The page's own content starts here, after blocks it shares with others"}
+    advice = _as_results({name: [where] for name, ok in met.items() if not ok})
+    return (_as_results({"bypass-blocks": [where]}) if not any(met.values()) else []), advice
 
 
 def _symbols_apart(driver: WebDriver, violations: Iterable[dict[str, Any]]) -> None:

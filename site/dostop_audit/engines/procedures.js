@@ -213,12 +213,273 @@ var dostopProcedures = (function () {
     });
   }
 
+  /* Out of the accessibility tree: not rendered (display: none, hidden), invisible, or inside
+     aria-hidden="true". */
+  function ignored(el) {
+    if (!rendered(el) || style(el).visibility !== "visible") { return true; }
+    for (var node = el; node && node.nodeType === 1; node = node.parentElement) {
+      if (node.getAttribute("aria-hidden") === "true") { return true; }
+    }
+    return false;
+  }
+
+  /* Roles whose elements cannot be named (WAI-ARIA 1.3), and those that take no role description. */
+  var IMPLICIT = {DIV: "generic", SPAN: "generic", B: "generic", I: "generic", S: "generic",
+                  U: "generic", SMALL: "generic", P: "paragraph", CODE: "code", DEL: "deletion",
+                  EM: "emphasis", INS: "insertion", STRONG: "strong", SUB: "subscript",
+                  SUP: "superscript", CAPTION: "caption"};
+  var UNNAMED = ["caption", "code", "deletion", "emphasis", "generic", "insertion", "none",
+                 "paragraph", "presentation", "strong", "subscript", "superscript"];
+  var NAMING = ["aria-label", "aria-labelledby", "aria-braillelabel"];
+  var UNDESCRIBED = ["generic", "none", "presentation"];
+  var DESCRIBING = ["aria-roledescription", "aria-brailleroledescription"];
+
+  /* ACT kb1m8s: a global ARIA property on an element whose role prohibits it (naming a generic
+     <div>, a paragraph or an element with role="none"; describing a generic role). */
+  function ariaProhibited() {
+    var failures = [];
+    var selector = NAMING.concat(DESCRIBING).map(function (a) { return "[" + a + "]"; }).join(", ");
+    Array.prototype.forEach.call(document.querySelectorAll(selector), function (el) {
+      var semantic = role(el) || IMPLICIT[el.tagName] || "";
+      if (ignored(el)) { return; }
+      var prohibited = (UNNAMED.indexOf(semantic) >= 0 ? NAMING : [])
+        .concat(UNDESCRIBED.indexOf(semantic) >= 0 ? DESCRIBING : [])
+        .filter(function (a) { return el.hasAttribute(a); });
+      if (prohibited.length) {
+        failures.push(found(el, prohibited.join(", ") + " is not allowed on an element with role " + semantic));
+      }
+    });
+    return failures;
+  }
+
+  /* Header cells of a table (HTML, or ARIA table/grid/treegrid) as a grid of slots. */
+  function tableGrid(table) {
+    var rows = [], grid = [];
+    if (table.tagName === "TABLE") {
+      rows = Array.prototype.filter.call(table.rows, function (r) { return r.closest("table") === table; });
+    } else {
+      rows = Array.prototype.filter.call(table.querySelectorAll("[role=row]"), function (r) {
+        return r.parentElement.closest("[role=table], [role=grid], [role=treegrid]") === table;
+      });
+    }
+    rows.forEach(function (row, y) {
+      grid[y] = grid[y] || [];
+      var x = 0;
+      var cells = table.tagName === "TABLE" ? Array.prototype.slice.call(row.cells) :
+        Array.prototype.filter.call(row.children, function (c) {
+          return /^(cell|gridcell|columnheader|rowheader)$/.test(c.getAttribute("role") || "");
+        });
+      cells.forEach(function (cell) {
+        while (grid[y][x]) { x++; }
+        var across = cell.colSpan || 1, down = cell.rowSpan || 1;
+        for (var dy = 0; dy < down; dy++) {
+          for (var dx = 0; dx < across; dx++) {
+            grid[y + dy] = grid[y + dy] || [];
+            grid[y + dy][x + dx] = cell;
+          }
+        }
+        x += across;
+      });
+    });
+    return grid;
+  }
+
+  function headerKind(cell) {
+    var explicit = cell.getAttribute("role");
+    if (explicit === "columnheader") { return "col"; }
+    if (explicit === "rowheader") { return "row"; }
+    if (cell.tagName !== "TH" || (explicit && explicit !== "columnheader" && explicit !== "rowheader")) { return ""; }
+    var scope = (cell.getAttribute("scope") || "").toLowerCase();
+    return /^(col|colgroup)$/.test(scope) ? "col" : /^(row|rowgroup)$/.test(scope) ? "row" : "auto";
+  }
+
+  /* ACT d0f69e, WCAG 1.3.1: a header cell no cell is assigned to (nothing under a column header,
+     nothing beside a row header, and no headers="" naming it). */
+  function headersWithoutCells() {
+    var failures = [];
+    var tables = document.querySelectorAll("table, [role=table], [role=grid], [role=treegrid]");
+    Array.prototype.forEach.call(tables, function (table) {
+      var tableRole = table.getAttribute("role");
+      if (ignored(table) || tableRole === "none" || tableRole === "presentation") { return; }
+      var grid = tableGrid(table), assigned = new Set(), headers = [];
+      grid.forEach(function (row, y) {
+        row.forEach(function (cell, x) {
+          if (!cell) { return; }
+          var kind = headerKind(cell);
+          if (kind && headers.indexOf(cell) < 0 && !ignored(cell)) { headers.push(cell); }
+          var named = (cell.getAttribute("headers") || "").trim();
+          if (named) {
+            named.split(/\s+/).forEach(function (id) { assigned.add(document.getElementById(id)); });
+            return;
+          }
+          for (var up = y - 1; up >= 0; up--) {
+            var above = grid[up][x];
+            if (above && above !== cell && /^(col|auto)$/.test(headerKind(above))) { assigned.add(above); }
+          }
+          for (var left = x - 1; left >= 0; left--) {
+            var before = row[left];
+            if (before && before !== cell && /^(row|auto)$/.test(headerKind(before))) { assigned.add(before); }
+          }
+        });
+      });
+      headers.forEach(function (header) {
+        if (!assigned.has(header)) {
+          failures.push(found(header, "No cell of the table is assigned to this header"));
+        }
+      });
+    });
+    return failures;
+  }
+
+  /* Bypass blocks (ACT cf77f2 and its atomic rules 047fe0, b40fd1, ye5d6e, 3e12e1). A block of
+     repeated content is one the page shares with another page it links to: an element whose
+     words are mostly those of an element of the same kind there (a navigation whose current
+     item differs still counts). */
+  function otherPage() {
+    var links = document.querySelectorAll("a[href], area[href]");
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href, location.href);
+      if (url.origin === location.origin && /^https?:$/.test(url.protocol) &&
+          url.pathname !== location.pathname) {
+        return url.href;
+      }
+    }
+    return null;
+  }
+
+  function words(text) {
+    return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  }
+
+  function alike(one, other) {
+    var shared = 0;
+    one.forEach(function (w) { if (other.has(w)) { shared++; } });
+    return shared / (one.size + other.size - shared) >= 0.6;
+  }
+
+  function perceivable(text) {
+    return !!text.data.trim() && !!text.parentElement && (textVisible(text) || !ignored(text.parentElement));
+  }
+
+  function bypass(otherHtml) {
+    var other = otherHtml ? new DOMParser().parseFromString(otherHtml, "text/html") : null;
+    var theirs = {};
+    if (other && other.body) {
+      Array.prototype.forEach.call(other.body.querySelectorAll("*"), function (el) {
+        var set = words(el.textContent || "");
+        if (set.size) { (theirs[el.tagName] = theirs[el.tagName] || []).push(set); }
+      });
+    }
+    var repeated = [];
+    (function mark(el) {
+      for (var child = el.firstElementChild; child; child = child.nextElementSibling) {
+        var set = words(child.textContent || "");
+        if (set.size && (theirs[child.tagName] || []).some(function (t) { return alike(set, t); })) {
+          repeated.push(child);
+        } else {
+          mark(child);
+        }
+      }
+    })(document.body || document.documentElement);
+    var inRepeated = function (node) {
+      return repeated.some(function (block) { return block.contains(node); });
+    };
+    var walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+    var seenRepeated = false, first = null, text;
+    while ((text = walker.nextNode())) {
+      if (!perceivable(text)) { continue; }
+      if (inRepeated(text)) { seenRepeated = true; } else if (seenRepeated) { first = text; break; }
+    }
+    // Kept on the page for activate(): each WebDriver call evaluates this file afresh.
+    var bypassState = window.__dostopBypass = {first: first, blocks: [], repeated: repeated};
+    if (!first) { return {applies: false}; }
+    var afterRepeated = function (node) {
+      return !inRepeated(node) && repeated.some(function (block) {
+        return block.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING &&
+          !block.contains(node);
+      });
+    };
+    /* The first perceivable text at or after `node`, in tree order. */
+    var nextContent = function (node) {
+      var all = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), t;
+      while ((t = all.nextNode())) {
+        if ((t === node || node.contains(t) || node.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING) &&
+            perceivable(t)) { return t; }
+      }
+      return null;
+    };
+    var heading = Array.prototype.some.call(
+      document.querySelectorAll("h1, h2, h3, h4, h5, h6, [role=heading]"), function (h) {
+        var r = h.getAttribute("role");
+        if ((r && r !== "heading") || ignored(h) || inRepeated(h) || !afterRepeated(h)) { return false; }
+        var shown = false, t, inside = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+        while (!shown && (t = inside.nextNode())) { shown = textVisible(t); }
+        return shown || Array.prototype.some.call(h.querySelectorAll("img[alt]"), function (img) {
+          return img.alt.trim() && img.getBoundingClientRect().width > 0;
+        });
+      });
+    var LANDMARKS = "main, nav, aside, [role=main], [role=navigation], [role=complementary], " +
+      "[role=banner], [role=contentinfo], [role=region], [role=search], [role=form], " +
+      "section[aria-label], section[aria-labelledby], form[aria-label], form[aria-labelledby]";
+    var landmark = Array.prototype.some.call(document.querySelectorAll(LANDMARKS), function (l) {
+      if (ignored(l)) { return false; }
+      var t = nextContent(l);
+      return !!t && l.contains(t) && !inRepeated(t) && afterRepeated(t);
+    });
+    var leadsToContent = function (target) {
+      var t = target && nextContent(target);
+      return !!t && !inRepeated(t) && afterRepeated(t);
+    };
+    var link = Array.prototype.some.call(document.querySelectorAll("a[href^='#'], area[href^='#']"), function (a) {
+      var id = decodeURIComponent(a.getAttribute("href").slice(1));
+      return !!id && leadsToContent(document.getElementById(id));
+    });
+    bypassState.leadsToContent = leadsToContent;
+    // Blocks to collapse: the repeated ones before that content.
+    bypassState.blocks = repeated.filter(function (block) {
+      return block.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING && !ignored(block);
+    });
+    // Controls that may move focus or collapse a block without leaving the page: those whose
+    // markup says they toggle something or run a script, before that content.
+    var controls = Array.prototype.filter.call(document.querySelectorAll(
+      "[onclick], [aria-expanded], [aria-controls], a[href='#']"), function (c) {
+      var kind = role(c) || (c.tagName === "A" ? "link" : "");
+      return /^(button|link)$/.test(kind) && !c.closest("form") &&
+        c.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING;
+    }).slice(0, 6);
+    return {applies: true, heading: heading, landmark: landmark, link: link,
+            blocks: bypassState.blocks.map(cssPath), controls: controls.map(cssPath),
+            first: cssPath(first.parentElement)};
+  }
+
+  /* Activates one control, as a click; says whether it moved to the content (a fragment that
+     leads there) and which blocks it took off screen and out of the accessibility tree. Then
+     undoes it: the address as it was, a second click for a toggle. */
+  function activate(selector) {
+    var control = document.querySelector(selector), before = location.href;
+    var bypassState = window.__dostopBypass;
+    if (!control || !bypassState) { return null; }
+    control.click();
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var moved = location.href !== before && !!id && bypassState.leadsToContent(document.getElementById(id));
+    var collapsed = bypassState.blocks.map(function (block) {
+      return !rendered(block) || style(block).visibility !== "visible";
+    });
+    if (collapsed.some(Boolean)) { control.click(); }
+    if (location.href !== before) { history.replaceState(history.state, "", before); }
+    return {moved: moved, collapsed: collapsed};
+  }
+
   return {
+    otherPage: otherPage,
+    bypass: bypass,
+    activate: activate,
     namedApart: namedApart,
     hideTextOver: hideTextOver,
     showText: showText,
     run: function () {
-      return {"label-in-name": labelInName()};
+      return {"label-in-name": labelInName(), "aria-prohibited": ariaProhibited(),
+              "header-without-cells": headersWithoutCells()};
     }
   };
 })();

@@ -17,7 +17,7 @@ from dostop_audit.engines.pinned import ACE_SCRIPT, AXE_SCRIPT, version
 ENGINES = (axe.ENGINE, ace.ENGINE)
 # axe's level AAA rules the audit also runs (WCAG 1.4.6 enhanced contrast; 2.2.4 and 3.2.5, a
 # page that refreshes or redirects after a delay). The audit's target is AA, so what they find
-# is reported apart ("aaa"), never as a violation, unless the caller switched the rule on itself
+# is reported apart ("advice"), never as a violation, unless the caller switched the rule on itself
 # (Dostop's accessibility mode promises AAA contrast). They count for their ACT rules only.
 AAA_RULES = ("color-contrast-enhanced", "meta-refresh-no-exceptions")
 
@@ -30,7 +30,7 @@ class EngineResults:
 
     violations: list[dict[str, Any]] = field(default_factory=list)
     incomplete: list[dict[str, Any]] = field(default_factory=list)
-    aaa: list[dict[str, Any]] = field(default_factory=list)  # AAA_RULES' findings
+    advice: list[dict[str, Any]] = field(default_factory=list)  # AAA_RULES' findings
     passes: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     skipped_frames: list[str] = field(default_factory=list)
@@ -50,7 +50,7 @@ def run_engines(driver: WebDriver, *, tags: tuple[str, ...] | None = None,
     mode only the rules that count for an ACT rule, and those they depend on).
     IBM's results are those its rules give for an ACT rule in act-rules.json (`ibm_rules=
     "mapped"`: what axe misses, checked against the suite), or all it finds at its violation
-    level (`"all"`). `aaa` also runs AAA_RULES, their findings in `aaa`; `procedures` runs
+    level (`"all"`). `aaa` also runs AAA_RULES, their findings in `advice`; `procedures` runs
     Dostop's own (engines/own.py) after them. An engine that fails is recorded in `errors`;
     the others' are kept."""
     results = EngineResults()
@@ -61,7 +61,7 @@ def run_engines(driver: WebDriver, *, tags: tuple[str, ...] | None = None,
             found = axe.run(driver, tags=tags,
                             rules={**{rule: {"enabled": True} for rule in apart}, **(rules or {})} or None)
             for result in found.get("violations", []):
-                (results.aaa if result["id"] in apart else results.violations).append(
+                (results.advice if result["id"] in apart else results.violations).append(
                     annotate(result, axe.ENGINE))
             results.incomplete += [annotate(r, axe.ENGINE) for r in found.get("incomplete", [])
                                    if r["id"] not in apart]
@@ -82,7 +82,7 @@ def run_engines(driver: WebDriver, *, tags: tuple[str, ...] | None = None,
         try:
             violations, beyond = own.run(driver, results.violations, results.incomplete)
             results.violations += violations
-            results.aaa += beyond if aaa else []
+            results.advice += beyond if aaa else []
         except WebDriverException as error:
             results.errors[own.ENGINE] = _short(error)
     return results

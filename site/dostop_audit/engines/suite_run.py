@@ -12,6 +12,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from dostop_audit import checks
 from dostop_audit.browser import WCAG_TAGS
+from dostop_audit.engines import own
 from dostop_audit.engines.run import run_engines
 from dostop_audit.engines.suite import TESTCASES_PATH, TestCase
 
@@ -24,14 +25,21 @@ def audit_case(driver: WebDriver, base_url: str, case: TestCase, keyboard: bool 
     out the keyboard checks (for a rule none of whose procedures is one of them)."""
     driver.get(base_url + TESTCASES_PATH + case.path)
     if driver.execute_script("return document.contentType") != "text/html":
-        return {"violations": [], "incomplete": [], "aaa": [], "errors": {}}
+        return {"violations": [], "incomplete": [], "advice": [], "errors": {}}
     found = run_engines(driver, tags=WCAG_TAGS, aaa=True, procedures=True)
     violations = list(found.violations)
     try:
         violations += checks.keyboard_violations(driver) if keyboard else []
     except WebDriverException as error:
         found.errors["dostop"] = str(error.msg or error)[:200]
-    return {"violations": violations, "incomplete": found.incomplete, "aaa": found.aaa,
+    try:
+        # Last: it may click controls that collapse blocks (and undoes what they did).
+        bypass, advice = own.bypass_blocks(driver)
+        violations += bypass
+        found.advice += advice
+    except WebDriverException as error:
+        found.errors[own.ENGINE] = str(error.msg or error)[:200]
+    return {"violations": violations, "incomplete": found.incomplete, "advice": found.advice,
             "errors": found.errors}
 
 
