@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from functools import partial
 from dataclasses import replace
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -26,8 +25,8 @@ from dostop.http.security import SecurityHeadersMiddleware
 from dostop.identity import load_identity
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
 from dostop.preferences import PreferencesCodec
-from dostop.publishing import Publisher, Reloading
-from dostop.search import open_search, refreshed
+from dostop.publishing import Indexed, Publisher
+from dostop.search import open_search
 from dostop.settings import Settings
 from dostop.site import Site
 from dostop.statement import load_statement
@@ -113,7 +112,7 @@ def build_site(settings: Settings, clock: Clock | None = None) -> Site:
         identity=identity,
         clock=clock or Clock(),
     )
-    # Templates ask the site for its content at each use: publishing swaps it (publishing/).
+    # Templates ask the site for its content at each use, as the views do.
     site.environments = make_environments(translations, globals_, lambda: site.content, urls,
                                           identity, auto_reload=settings.debug)
     return site
@@ -139,14 +138,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     """Builds the Dostop app. Without `settings`, reads them from the environment; without
     `clock`, it reads the system time (tests pass a clock.FixedClock)."""
     settings = settings or Settings.from_env()
-    source = Reloading(settings, lambda: site.content)
-    # Read before the content is loaded, so a change published meanwhile is caught up with.
-    generation = source.generation()
     site = build_site(settings, clock)
     pages = PageCache()
-    publisher = (Publisher(site, pages, source, partial(refreshed, site.search),
-                           generation=generation,
-                           interval=settings.publish_interval, settle=settings.publish_settle)
+    publisher = (Publisher(site, pages, Indexed(site), interval=settings.publish_interval,
+                           settle=settings.publish_settle)
                  if settings.publish_interval > 0 else None)
     app = Starlette(
         debug=settings.debug,

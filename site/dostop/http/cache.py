@@ -86,7 +86,7 @@ class PageCache:
     def hits(self) -> int:
         return self.pages.hits + self.query_pages.hits
 
-    def drop_affected(self, affected: frozenset[str] | None) -> int:
+    def drop_affected(self, affected: frozenset[str]) -> int:
         self.publications += 1
         return self.pages.drop_affected(affected) + self.query_pages.drop_affected(affected)
 

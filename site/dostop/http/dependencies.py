@@ -20,6 +20,12 @@ def item_tag(kind: str, key: str) -> str:
     return f"item:{kind}:{key}"
 
 
+def every_item_tag(kind: str) -> str:
+    """Every item page of a type: a change to an item that refers to one of them (an article
+    naming a project) may also concern the one it referred to before."""
+    return f"items:{kind}"
+
+
 def list_tag(kind: str) -> str:
     """A type's lists in every language: its pages, its feeds, its calendar feed."""
     return f"list:{kind}"

@@ -191,14 +191,11 @@ class PageStore:
         if entry is not None:
             self.bytes -= entry.size
 
-    def drop_affected(self, affected: frozenset[str] | None) -> int:
+    def drop_affected(self, affected: frozenset[str]) -> int:
         """Drops every page that depends on something in `affected`, or on all the content
-        (no declared dependencies); keeps the rest. `affected` None: the change is not known
-        in detail, every page that shows content goes. Returns how many were dropped."""
+        (no declared dependencies); keeps the rest. Returns how many were dropped."""
         doomed = [key for key, entry in self._entries.items()
-                  if entry.depends_on is None
-                  or (affected is None and entry.depends_on)
-                  or (affected is not None and not entry.depends_on.isdisjoint(affected))]
+                  if entry.depends_on is None or not entry.depends_on.isdisjoint(affected)]
         for key in doomed:
             self.drop(key)
         self.dropped += len(doomed)

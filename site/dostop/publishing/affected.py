@@ -5,38 +5,45 @@ any change; these tags name the rest."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from typing import Protocol
 
 from dostop.content import ContentItem, ContentRepository
-from dostop.http.dependencies import item_tag, list_tag
+from dostop.http.dependencies import every_item_tag, item_tag, list_tag
 
 
-def tags_of(item: ContentItem, repository: ContentRepository) -> set[str]:
-    """The pages that show `item` as `repository` holds it: its own page in every language, its
-    type's lists, the items it names and those that name it (a project's page lists its
-    articles, an article's names its project), and the lists of types that refer to its type
-    or that it refers to (the events list's project filter names projects)."""
+class Changed(Protocol):
+    """An item a commit to the content index added, changed or removed."""
+
+    kind: str
+    locale: str
+    key: str
+
+
+def tags_of(change: Changed, repository: ContentRepository) -> set[str]:
+    """The pages that show the changed item: its own page in every language and its type's
+    lists; every page of a type it refers to (an article moved from one project to another
+    leaves both project pages out of date, and the index no longer knows the old one); the
+    pages of the items that refer to it (an article's page names its project), and the lists
+    of the types it refers to or that refer to it (the events list filters by project)."""
     types = repository.types
-    tags = {item_tag(item.kind, item.key), list_tag(item.kind)}
-    for value in repository.related(item).values():
-        related = value if isinstance(value, tuple) else (value,)
-        tags.update(item_tag(other.kind, other.key) for other in related
-                    if isinstance(other, ContentItem))
-    tags.update(list_tag(other.name) for other, _ in types.referencing(item.kind))
-    tags.update(list_tag(field.reference) for field in types[item.kind].fields
-                if field.kind == "reference")
+    kind = change.kind
+    tags = {item_tag(kind, change.key), list_tag(kind)}
+    for field in types[kind].fields:
+        if field.kind == "reference":
+            tags |= {every_item_tag(field.reference), list_tag(field.reference)}
+    tags.update(list_tag(other.name) for other, _ in types.referencing(kind))
+    item = repository.by_key(kind, change.key, change.locale)
+    if item is not None:
+        for value in repository.related(item).values():
+            related = value if isinstance(value, tuple) else (value,)
+            tags.update(item_tag(other.kind, other.key) for other in related
+                        if isinstance(other, ContentItem))
     return tags
 
 
-def affected_by(paths: Iterable[Path], before: ContentRepository,
-                after: ContentRepository) -> frozenset[str]:
-    """The tags a change to `paths` (added, changed or removed files) affects: what each file's
-    item showed before and what it shows after, so a renamed file or an article moved to
-    another project drops the old pages and the new."""
-    wanted = set(paths)
+def affected_by(changes: Iterable[Changed], repository: ContentRepository) -> frozenset[str]:
+    """The tags the changes affect, read with the content as it is after them."""
     tags: set[str] = set()
-    for repository in (before, after):
-        for item in repository.items:
-            if item.source in wanted:
-                tags |= tags_of(item, repository)
+    for change in changes:
+        tags |= tags_of(change, repository)
     return frozenset(tags)

@@ -2,10 +2,10 @@
 in every worker, and only the cached pages it affects dropped (docs/publishing.md).
 
 Runs as a task beside the server, from the app's lifespan. The leader (publishing/leader.py)
-watches the folder and applies each change through the content source; followers look at the
-source's generation every `publish_interval` seconds and catch up. Reading and checking files
-happens in a thread, so pages keep being served meanwhile; the swap and the cache drop happen
-on the event loop, between two requests' renders.
+watches the folder and applies each change to the content index (publishing/source.py);
+followers ask the index every `publish_interval` seconds what changed since they last looked.
+Reading and checking files happens in a thread, so pages keep being served meanwhile; the cache
+drop happens on the event loop, between two requests' renders.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
 
-from dostop.content import ContentRepository
 from dostop.content.problems import Problem
 from dostop.http.cache import PageCache
 from dostop.publishing.leader import LeaderLock
@@ -30,19 +28,14 @@ log = logging.getLogger("dostop.publishing")
 
 
 class Publisher:
-    def __init__(self, site: Site, pages: PageCache, source: ContentSource,
-                 build_search: Callable[[ContentRepository], Any], *, generation: int,
+    def __init__(self, site: Site, pages: PageCache, source: ContentSource, *,
                  interval: float, settle: float) -> None:
-        """`generation`: the source's, read before the site's content was loaded (so a
-        publication made while this worker started is caught up with, not missed)."""
         self.site = site
         self.pages = pages
         self.source = source
-        self.build_search = build_search
         self.interval = interval
         self.settle = settle
         self.lock = LeaderLock(site.settings.var_dir / "publishing.lock")
-        self.generation = generation
         self.refused: tuple[Problem, ...] = ()
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -80,17 +73,16 @@ class Publisher:
     async def publish(self, changed: Sequence[Path], removed: Sequence[Path]) -> Applied:
         started = time.perf_counter()
         applied = await asyncio.to_thread(self.source.apply, changed, removed)
-        await self._take(applied, started, len(changed) + len(removed))
+        self._take(applied, started, "")
         return applied
 
     async def catch_up(self) -> None:
-        if self.source.generation() == self.generation:
-            return
         started = time.perf_counter()
-        applied = await asyncio.to_thread(self.source.catch_up, self.generation)
-        await self._take(applied, started, 0)
+        applied = await asyncio.to_thread(self.source.catch_up)
+        if applied is not None:
+            self._take(applied, started, " from another process")
 
-    async def _take(self, applied: Applied, started: float, files: int) -> None:
+    def _take(self, applied: Applied, started: float, whence: str) -> None:
         if not applied.ok:
             problems = tuple(applied.problems)
             if problems != self.refused:  # once, not at every save of an unrelated file
@@ -99,12 +91,7 @@ class Publisher:
                           "\n".join(str(p) for p in problems))
             return
         self.refused = ()
-        if applied.content is not None:
-            search = await asyncio.to_thread(self.build_search, applied.content)
-            # Both at once, between two requests: no page sees new content with old search.
-            self.site.content, self.site.search = applied.content, search
-        self.generation = applied.generation
         dropped = self.pages.drop_affected(applied.affected)
-        log.info("published generation %d (%s) in %.0f ms: %d cached pages dropped",
-                 applied.generation, f"{files} files" if files else "from another process",
+        log.info("published generation %d (%d files%s) in %.0f ms: %d cached pages dropped",
+                 applied.generation, applied.files, whence,
                  (time.perf_counter() - started) * 1000, dropped)

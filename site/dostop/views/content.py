@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from dostop.http.cache_control import PUBLIC_PAGE, public_until
-from dostop.http.dependencies import depends_on, item_tag, list_tag
+from dostop.http.dependencies import depends_on, every_item_tag, item_tag, list_tag
 from dostop.content import ContentType
 from dostop.content.model import ContentItem
 from dostop.content.repository import Listing
@@ -78,7 +78,7 @@ def item_view(content_type: ContentType) -> View:
         if found is None:
             raise not_found()
         # What it shows of related items (a project's articles) is named by the change to them.
-        depends_on(request, item_tag(found.kind, found.key))
+        depends_on(request, item_tag(found.kind, found.key), every_item_tag(found.kind))
         now = site.clock.now()
         state = content_type.state(found, now) if content_type.state else ""
         related = site.content.related(found)
