@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class Publisher:
         self.settle = settle
         self.lock = LeaderLock(site.settings.var_dir / "publishing.lock")
         self.refused: tuple[Problem, ...] = ()
+        self.failed = ""
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -52,35 +53,51 @@ class Publisher:
         self.lock.release()
 
     async def run(self) -> None:
-        try:
-            while not self._stop.is_set():
-                if self.lock.try_acquire():
-                    log.info("publishing: this process watches %s", self.site.settings.content_dir)
-                    await self.catch_up()  # what a leader before it published last
-                    await self.lead()
-                    return
-                await self.catch_up()
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(self._stop.wait(), self.interval)
-        except Exception:  # never silently: without it no change would be published
-            log.exception("publishing stopped")
-            raise
+        while not self._stop.is_set():
+            if self.lock.try_acquire():
+                log.info("publishing: this process watches %s", self.site.settings.content_dir)
+                await self.lead()
+                return
+            await self._guarded(self.source.catch_up, " from another process")
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), self.interval)
 
     async def lead(self) -> None:
-        async for batch in batches(self.site.settings.content_dir, self._stop, self.settle):
-            await self.publish(batch.changed, batch.removed)
+        """Publishes each batch of changes. The first look, once the watch is in place, applies
+        what changed while no process watched; a batch that failed (the index locked by a
+        command, the disk full) is tried again at the next look, every `interval` seconds."""
+        reconciled = False
+        pending: tuple[set[Path], set[Path]] = (set(), set())
+        async for batch in batches(self.site.settings.content_dir, self._stop, self.settle,
+                                   self.interval):
+            if not reconciled:
+                reconciled = await self._guarded(self.source.reconcile, " found at start")
+            changed, removed = pending
+            changed.difference_update(batch.removed)
+            removed.difference_update(batch.changed)
+            changed.update(batch.changed)
+            removed.update(batch.removed)
+            if (changed or removed) and await self._guarded(
+                    lambda: self.source.apply(sorted(changed), sorted(removed)), ""):
+                pending = (set(), set())
 
-    async def publish(self, changed: Sequence[Path], removed: Sequence[Path]) -> Applied:
+    async def _guarded(self, step: Callable[[], Applied | None], whence: str) -> bool:
+        """Runs one step in a thread and takes its result; False if it failed (logged once per
+        distinct cause, and tried again later: publishing never stops for good)."""
         started = time.perf_counter()
-        applied = await asyncio.to_thread(self.source.apply, changed, removed)
-        self._take(applied, started, "")
-        return applied
-
-    async def catch_up(self) -> None:
-        started = time.perf_counter()
-        applied = await asyncio.to_thread(self.source.catch_up)
+        try:
+            applied = await asyncio.to_thread(step)
+        except Exception as error:  # noqa: BLE001 - any fault: keep serving, try again
+            cause = f"{type(error).__name__}: {error}"
+            if cause != self.failed:
+                self.failed = cause
+                log.exception("publishing failed (%s); the site keeps serving the last good "
+                              "content and tries again", cause)
+            return False
+        self.failed = ""
         if applied is not None:
-            self._take(applied, started, " from another process")
+            self._take(applied, started, whence)
+        return True
 
     def _take(self, applied: Applied, started: float, whence: str) -> None:
         if not applied.ok:

@@ -10,6 +10,7 @@ updates it with the items the commit changed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,6 @@ from dostop.content.problems import Problem, relative_name
 from dostop.publishing.affected import affected_by
 from dostop.search import SearchUnavailable
 from dostop.site import Site
-
-import logging
 
 log = logging.getLogger("dostop.publishing")
 
@@ -39,6 +38,8 @@ class Applied:
 
 class ContentSource(Protocol):
     def apply(self, changed: Sequence[Path], removed: Sequence[Path]) -> Applied: ...
+
+    def reconcile(self) -> Applied | None: ...
 
     def catch_up(self) -> Applied | None: ...
 
@@ -59,20 +60,31 @@ class Indexed:
                            [Problem(name, 0, f"cannot be read: {error.strerror or error}")])
         if not result.ok:
             return Applied(False, result.generation, result.problems)
-        upserted = [c.item for c in result.affected if c.item is not None]
-        gone = [(c.kind, c.locale, c.slug) for c in result.affected if c.item is None]
-        if upserted or gone:
-            try:
-                self.site.search.apply(upserted, gone)
-            except SearchUnavailable as error:
-                log.error("search index not updated (%s): it shows the last content it had",
-                          error)
-        return self.catch_up() or Applied(True, result.generation)
+        return self._caught_up(search=True) or Applied(True, result.generation)
+
+    def reconcile(self) -> Applied | None:
+        """What changed on disk while no process watched (before this one took the lead): the
+        index compares every file's modification time and size, and applies the differences."""
+        self.site.content.index.open()
+        return self._caught_up(search=True)
 
     def catch_up(self) -> Applied | None:
+        return self._caught_up(search=False)
+
+    def _caught_up(self, *, search: bool) -> Applied | None:
         content = self.site.content
         changes = content.refresh()
         if not changes:
             return None
+        if search:
+            # Drop every address the changes name (an old slug too), then index what is there now.
+            current = {(c.kind, c.key, c.locale) for c in changes}
+            upserted = [item for kind, key, locale in sorted(current)
+                        if (item := content.by_key(kind, key, locale)) is not None]
+            try:
+                self.site.search.apply(upserted, [(c.kind, c.locale, c.slug) for c in changes])
+            except SearchUnavailable as error:
+                log.error("search index not updated (%s): it shows the last content it had",
+                          error)
         return Applied(True, content.generation, affected=affected_by(changes, content),
                        files=len({c.path for c in changes}))

@@ -28,11 +28,15 @@ def _markdown(change: Change, path: str) -> bool:
     return path.endswith(".md")
 
 
-async def batches(root: Path, stop: asyncio.Event, settle: float) -> AsyncIterator[Batch]:
+async def batches(root: Path, stop: asyncio.Event, settle: float,
+                  interval: float) -> AsyncIterator[Batch]:
     """Each batch once the folder has been quiet for `settle` seconds: a file still being
-    written, or saved twice in a row, is read once, as it ends up."""
+    written, or saved twice in a row, is read once, as it ends up. Every `interval` seconds
+    without a change, an empty batch (the publisher's chance to try a failed one again)."""
     async for found in awatch(root, watch_filter=_markdown, stop_event=stop,
-                              step=max(1, int(settle * 1000))):
+                              step=max(1, int(settle * 1000)),
+                              rust_timeout=max(1, int(interval * 1000)),
+                              yield_on_timeout=True):
         # A set, in no order: a file deleted and written again (an editor's safe save) shows
         # as both, so what is on disk now decides.
         paths = sorted({Path(path) for _, path in found})
