@@ -218,7 +218,7 @@ class Runner:
             violations.extend(checks.keyboard_violations(driver))
         try:
             # Last: it may click controls that collapse blocks (and undoes what they did).
-            bypass, advice = own.bypass_blocks(driver)
+            bypass, advice = own.after_keyboard(driver)
             violations.extend(bypass)
             page.advice.extend(advice)
         except WebDriverException as error:

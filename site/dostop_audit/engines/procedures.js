@@ -470,7 +470,46 @@ var dostopProcedures = (function () {
     return {moved: moved, collapsed: collapsed};
   }
 
+  /* Text that changes by itself (ACT efbfc7, WCAG 2.2.2): watched from when the procedures run
+     until after the keyboard checks. */
+  function watchText() {
+    if (window.__dostopChanges || !document.body) { return; }
+    var changes = window.__dostopChanges = {started: Date.now(), counts: new Map()};
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        var el = record.type === "characterData" ? record.target.parentElement : record.target;
+        if (el && el.nodeType === 1) { changes.counts.set(el, (changes.counts.get(el) || 0) + 1); }
+      });
+    }).observe(document.body, {subtree: true, childList: true, characterData: true});
+  }
+
+  /* Elements whose text changed more than once (the innermost), shown beside other text (not
+     alone on the page), on a page with no control at all that could pause, stop or hide them. */
+  function changingText() {
+    var changes = window.__dostopChanges;
+    if (!changes) { return {changed: 0, elapsed: 0, failures: []}; }
+    var changed = [];
+    changes.counts.forEach(function (count, el) { if (count >= 2 && el.isConnected) { changed.push(el); } });
+    changed = changed.filter(function (el) {
+      if (changed.some(function (other) { return other !== el && el.contains(other); })) { return false; }
+      var shown = false, t, walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      while (!shown && (t = walker.nextNode())) { shown = textVisible(t); }
+      var context = el.parentElement;
+      while (context && !context.innerText.trim()) { context = context.parentElement; }
+      return shown && context && context.innerText.trim() !== el.innerText.trim();
+    });
+    var controls = document.querySelector("button, input[type=button], input[type=submit], " +
+      "input[type=reset], input[type=checkbox], select, a[href], [role=button], [role=switch], " +
+      "[role=checkbox], [role=link]");
+    return {changed: changes.counts.size, elapsed: Date.now() - changes.started,
+            failures: controls ? [] : changed.map(function (el) {
+              return found(el, "This text changes by itself, and the page has no control to pause, stop or hide it");
+            })};
+  }
+
   return {
+    watchText: watchText,
+    changingText: changingText,
     otherPage: otherPage,
     bypass: bypass,
     activate: activate,

@@ -54,6 +54,11 @@ def run_engines(driver: WebDriver, *, tags: tuple[str, ...] | None = None,
     Dostop's own (engines/own.py) after them. An engine that fails is recorded in `errors`;
     the others' are kept."""
     results = EngineResults()
+    if procedures:
+        try:
+            own.watch(driver)
+        except WebDriverException as error:
+            results.errors[own.ENGINE] = _short(error)
     apart = {rule for rule in AAA_RULES if aaa and rule not in (rules or {})}
     if axe.ENGINE in engines:
         try:

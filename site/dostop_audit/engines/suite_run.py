@@ -34,7 +34,7 @@ def audit_case(driver: WebDriver, base_url: str, case: TestCase, keyboard: bool 
         found.errors["dostop"] = str(error.msg or error)[:200]
     try:
         # Last: it may click controls that collapse blocks (and undoes what they did).
-        bypass, advice = own.bypass_blocks(driver)
+        bypass, advice = own.after_keyboard(driver)
         violations += bypass
         found.advice += advice
     except WebDriverException as error:
