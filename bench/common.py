@@ -43,7 +43,8 @@ def pinned(command: list[str], cpus: str | None) -> list[str]:
 
 @contextlib.contextmanager
 def dostop_server(env: dict[str, str] | None = None, workers: int = 1, *,
-                  cpus: str | None = None, log_path: Path | None = None) -> Iterator[str]:
+                  cpus: str | None = None, log_path: Path | None = None,
+                  start_timeout: float = 60) -> Iterator[str]:
     """`dostop serve` as in production (JSON request logs on, to a file), one worker. Its sitemap
     and links name the port it really serves, and its data goes to a throwaway folder, not the
     checkout's var/ (`env` may override either). `cpus` pins it (see `pinned`); `log_path`
@@ -59,7 +60,7 @@ def dostop_server(env: dict[str, str] | None = None, workers: int = 1, *,
                     "--workers", str(workers)], cpus),
             cwd=ROOT, env={**os.environ, **settings}, stdout=log, stderr=log)
         try:
-            wait_until_up(base + "/healthz")
+            wait_until_up(base + "/healthz", start_timeout)
             yield base
         finally:
             process.terminate()
