@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -150,3 +151,25 @@ def test_a_changed_article_updates_its_project_page_and_leaves_other_pages_cache
                                  'title: "Renamed cycle links'), encoding="utf-8")
     wait_until(lambda: "Renamed cycle links" in client.get("/en/projects/mobilna-lur/").text)
     assert served_from_cache(site, other)
+
+
+def test_a_publication_that_fails_is_logged_once_and_tried_again(
+        site: dict[str, Any], caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index locked for a moment (a long `dostop content check`, a backup): the change
+    is published once it is free, without another save."""
+    source = site["app"].state.publisher.source
+    apply, failures = source.apply, iter(range(3))
+
+    def locked(changed: Any, removed: Any) -> Any:
+        if next(failures, None) is not None:
+            raise sqlite3.OperationalError("database is locked")
+        return apply(changed, removed)
+
+    monkeypatch.setattr(source, "apply", locked)
+    caplog.set_level(logging.ERROR, logger="dostop.publishing")
+    (site["news"] / "fresh.md").write_text(ARTICLE.format(title="Once it was free",
+                                                          slug="fresh", body="waited"))
+    wait_until(lambda: site["client"].get("/en/news/fresh/").status_code == 200)
+    assert [r.getMessage().split(";")[0] for r in caplog.records] == [
+        "publishing failed (OperationalError: database is locked)"]
