@@ -110,16 +110,18 @@ var dostopProcedures = (function () {
     return "";
   }
 
-  function accessibleName(el) {
-    if (window.axe && axe.commons && axe.setup) {
-      try {
-        axe.setup(document);
-        return axe.commons.text.accessibleText(el);
-      } catch (e) { /* falls back below */ } finally {
-        try { axe.teardown(); } catch (e) { /* nothing was set up */ }
-      }
+  /* Accessible names by axe-core's own computation, its tree of the page built once for all. */
+  function withNames(use) {
+    var ready = false;
+    try { ready = !!(window.axe && axe.setup && axe.setup(document)); } catch (e) { ready = false; }
+    try {
+      return use(function (el) {
+        try { if (ready) { return axe.commons.text.accessibleText(el); } } catch (e) { /* below */ }
+        return el.getAttribute("aria-label") || "";
+      });
+    } finally {
+      try { if (ready) { axe.teardown(); } } catch (e) { /* nothing was set up */ }
     }
-    return el.getAttribute("aria-label") || "";
   }
 
   /* ACT 2ee8b8, WCAG 2.5.3: a widget named by aria-label(ledby) whose visible text is not a
@@ -128,9 +130,11 @@ var dostopProcedures = (function () {
      ("nonstandard" and "non-standard"); a lone "X" is a symbol (close), not a word. */
   function labelInName() {
     var failures = [];
-    var candidates = document.querySelectorAll("[aria-label], [aria-labelledby]");
-    Array.prototype.forEach.call(candidates, function (el) {
-      if (NAME_FROM_CONTENT.indexOf(role(el)) < 0) { return; }
+    var candidates = Array.prototype.filter.call(
+      document.querySelectorAll("[aria-label], [aria-labelledby]"),
+      function (el) { return NAME_FROM_CONTENT.indexOf(role(el)) >= 0; });
+    if (!candidates.length) { return failures; }
+    withNames(function (accessibleName) { candidates.forEach(function (el) {
       var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), text, visible = false;
       while (!visible && (text = walker.nextNode())) { visible = textVisible(text); }
       if (!visible) { return; }
@@ -146,7 +150,7 @@ var dostopProcedures = (function () {
       if (abbreviated || contains(words, label) || dehyphenated) { return; }
       failures.push(found(el, "The visible label \u201c" + raw.replace(/\s+/g, " ").trim() +
                           "\u201d is not part of the accessible name \u201c" + name + "\u201d"));
-    });
+    }); });
     return failures;
   }
 
@@ -347,6 +351,8 @@ var dostopProcedures = (function () {
     return null;
   }
 
+  var MAX_ALIKE = 400, MAX_COMPARISONS = 200000;
+
   function words(text) {
     return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
   }
@@ -366,21 +372,26 @@ var dostopProcedures = (function () {
     var theirs = {};
     if (other && other.body) {
       Array.prototype.forEach.call(other.body.querySelectorAll("*"), function (el) {
-        var set = words(el.textContent || "");
-        if (set.size) { (theirs[el.tagName] = theirs[el.tagName] || []).push(set); }
+        var set = words(el.textContent || ""), same = theirs[el.tagName] = theirs[el.tagName] || [];
+        if (set.size && same.length < MAX_ALIKE) { same.push(set); }
       });
     }
-    var repeated = [];
+    // A page too big to compare within the budget is left undecided (no finding).
+    var repeated = [], budget = MAX_COMPARISONS;
     (function mark(el) {
-      for (var child = el.firstElementChild; child; child = child.nextElementSibling) {
+      for (var child = el.firstElementChild; child && budget > 0; child = child.nextElementSibling) {
         var set = words(child.textContent || "");
-        if (set.size && (theirs[child.tagName] || []).some(function (t) { return alike(set, t); })) {
+        if (set.size && (theirs[child.tagName] || []).some(function (t) {
+          budget--;
+          return set.size <= t.size / 0.6 && t.size <= set.size / 0.6 && alike(set, t);
+        })) {
           repeated.push(child);
         } else {
           mark(child);
         }
       }
     })(document.body || document.documentElement);
+    if (budget <= 0 || repeated.length > MAX_ALIKE) { return {applies: false}; }
     var inRepeated = function (node) {
       return repeated.some(function (block) { return block.contains(node); });
     };
@@ -401,10 +412,10 @@ var dostopProcedures = (function () {
     };
     /* The first perceivable text at or after `node`, in tree order. */
     var nextContent = function (node) {
-      var all = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), t;
-      while ((t = all.nextNode())) {
-        if ((t === node || node.contains(t) || node.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING) &&
-            perceivable(t)) { return t; }
+      var all = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      all.currentNode = node;
+      for (var t = node.nodeType === 3 ? node : all.nextNode(); t; t = all.nextNode()) {
+        if (perceivable(t)) { return t; }
       }
       return null;
     };
