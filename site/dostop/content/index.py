@@ -23,6 +23,7 @@ import logging
 import multiprocessing
 import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,6 +68,8 @@ class ContentIndex(IndexWriter):
         self.context = Context(root, static_dir, self.types)
         self._memory: sqlite3.Connection | None = None
         self.rebuilt = False  # whether `open` had to build it from nothing
+        self._poll: sqlite3.Connection | None = None
+        self._poll_lock = threading.Lock()
 
     # --- connections and the lock ---
 
@@ -225,10 +228,18 @@ class ContentIndex(IndexWriter):
     def meta(self, db: sqlite3.Connection) -> dict[str, str]:
         return dict(db.execute("SELECT name, value FROM meta").fetchall())
 
+    def latest_generation(self) -> int:
+        """The generation of the last commit, read afresh (workers poll it)."""
+        with self._poll_lock:
+            if self._poll is None:
+                self._poll = self.connect()
+            return int(self._poll.execute(
+                "SELECT value FROM meta WHERE name = 'generation'").fetchone()[0])
+
     def changes_since(self, db: sqlite3.Connection, generation: int) -> list[Change]:
         """What the commits after `generation` changed (kind, locale, key, slug, path; the
         items are read from the index by whoever needs them)."""
-        return [Change(kind, locale, key, slug, path)
-                for kind, locale, key, slug, path in db.execute(
-                    "SELECT kind, locale, key, slug, path FROM changes WHERE generation > ? "
-                    "ORDER BY generation", (generation,))]
+        return [Change(kind, locale, key, slug, path, removed=bool(removed))
+                for kind, locale, key, slug, path, removed in db.execute(
+                    "SELECT kind, locale, key, slug, path, removed FROM changes "
+                    "WHERE generation > ? ORDER BY generation", (generation,))]

@@ -47,7 +47,8 @@ CREATE INDEX IF NOT EXISTS changes_generation ON changes (generation);
 
 @dataclass(frozen=True)
 class Change:
-    """One item that a commit added, changed or removed (`item` is None when removed)."""
+    """One item that a commit added, changed or removed. `apply` reports a changed file twice:
+    as it was (`item` None) and as it is (`item` the new one)."""
 
     kind: str
     locale: str
@@ -55,10 +56,7 @@ class Change:
     slug: str
     path: str  # below the content folder: "sl/news/x.md"
     item: ContentItem | None = None
-
-    @property
-    def removed(self) -> bool:
-        return self.item is None
+    removed: bool = False
 
 
 @dataclass(frozen=True)

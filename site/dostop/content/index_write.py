@@ -41,10 +41,13 @@ class IndexWriter:
                                [self._relative(p) for p in removed])
 
     def _relative(self, path: Path | str) -> str:
+        """A path as the index names it: below the content folder ("sl/news/x.md"), from a
+        path below the folder as given, as resolved (a watcher's), or already relative."""
         path = Path(path)
-        if path.is_absolute():
-            return "/".join(parts_below(path, self.root) or path.parts)
-        return path.as_posix()
+        below = parts_below(path, self.root)
+        if below is None and path.is_absolute():
+            below = parts_below(path.resolve(), self.root.resolve())
+        return "/".join(below) if below is not None else path.as_posix()
 
     def _apply(self, changed: list[str], removed: list[str]) -> ApplyResult:
         db = self.connect()
@@ -103,7 +106,8 @@ class IndexWriter:
     @staticmethod
     def _changes(db: sqlite3.Connection, paths: list[str], *, removed: bool) -> list[Change]:
         """The items now at `paths`: as removed (before a change) or with their new item."""
-        return [Change(kind, locale, key, slug, path, None if removed else pickle.loads(blob))
+        return [Change(kind, locale, key, slug, path, None if removed else pickle.loads(blob),
+                       removed)
                 for kind, locale, key, slug, path, blob in select_in(
                     db, "SELECT kind, locale, key, slug, path, item FROM items "
                     "WHERE path IN ({})", paths)]

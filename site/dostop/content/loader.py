@@ -163,6 +163,9 @@ def read_source(path: str, mtime_ns: int, size: int, context: Context) -> Source
         item, problems = load_file(full, parts[0], content_type, root, context.static_dir)
     except FileNotFoundError:  # removed since it was listed: the next change says so
         return Source(path, None, [], [], [])
+    except OSError as error:  # a folder named like a file, no permission
+        return Source(path, None, [], [], [Problem(
+            relative_name(full, root), 0, f"cannot be read: {error.strerror or error}")])
     if item is None:
         return Source(path, None, [], [], problems)
     name = relative_name(full, root)

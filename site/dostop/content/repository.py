@@ -27,16 +27,23 @@ def _content_locale(locale: str) -> str:
 class ContentRepository:
     """The content, answered from the content index (content/index.py): each type's list in
     the order its declaration gives, an item by slug or by translation key, what relates to
-    an item. Lookups by slug and key are remembered (a bounded memo); `refresh` forgets them
-    when the index has changed."""
+    an item. It reads one snapshot of the index; lookups by slug and key are remembered (a
+    bounded memo). `refresh` moves it to the latest commit; the publisher instead swaps in a
+    new repository (content/index_source.py), in the same moment as it drops cached pages."""
 
     def __init__(self, index: ContentIndex) -> None:
         self.index = index
         self.types = ContentTypes(index.types)
         self._lock = threading.Lock()
         self._db = index.connect()
+        self._snapshot = index.path is not None
         self._memo: BoundedMemo[tuple[str, ...], ContentItem] = BoundedMemo(MEMO_SIZE)
         self._counts: dict[tuple[str, str], int] = {}
+        if self._snapshot:
+            # One read transaction for as long as this repository serves: it reads the index
+            # as it was when opened (WAL keeps that snapshot) until `refresh`, so a page never
+            # mixes two versions and a commit shows only once the worker takes it.
+            self._db.execute("BEGIN")
         meta = index.meta(self._db)
         self.generation = int(meta["generation"])
         self.build = meta["build"] if "build" in meta else ""
@@ -63,17 +70,25 @@ class ContentRepository:
         return found
 
     def refresh(self) -> list[Change]:
-        """Catches up with commits other processes made to the index: forgets what was
-        remembered and returns what changed (empty when nothing did). Cheap: one small read."""
-        (value,) = self._query("SELECT value FROM meta WHERE name = 'generation'")[0]
-        if int(value) == self.generation:
+        """Moves to the index as it is now (after commits by this or other processes):
+        forgets what was remembered and returns what changed (empty when nothing did).
+        Cheap when nothing did: one small read."""
+        if self.index.latest_generation() == self.generation:
             return []
         with self._lock:
+            if self._snapshot:
+                self._db.execute("COMMIT")
+                self._db.execute("BEGIN")
+            now = int(self.index.meta(self._db)["generation"])
             changes = self.index.changes_since(self._db, self.generation)
-        self.generation = int(value)
+        self.generation = now
         self._memo = BoundedMemo(MEMO_SIZE)
         self._counts = {}
         return changes
+
+    def changes_since(self, generation: int) -> list[Change]:
+        with self._lock:
+            return self.index.changes_since(self._db, generation)
 
     # --- what the views ask ---
 
