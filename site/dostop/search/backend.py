@@ -18,6 +18,11 @@ RESULT_LIMIT = 20
 # Matches are counted up to here and no further, so a one-letter query costs no more at
 # 100,000 items than at 10,000: "more than 1,000 results" says enough.
 COUNT_CAP = 1000
+# A query ranks its newest RANK_WINDOW matches, not all of them: ranking reads every ranked
+# row's word positions, so ranking all 100,000 matches of "k" would cost a hundred times
+# ranking 1,000 (bench/README.md). A query with fewer matches (any query of more than a few
+# letters, in practice) is ranked whole; a very broad one shows the best of the newest.
+RANK_WINDOW = 500
 
 # An item as search knows it: (kind, locale, slug), which is also its address.
 ItemKey = tuple[Kind, str, str]
@@ -68,6 +73,12 @@ class SearchHit:
 class SearchUnavailable(Exception):
     """The index cannot answer now (its database is unreachable or damaged): the search page
     says so with a 503, and every other page is served as usual."""
+
+
+def by_publication(items: Iterable[ContentItem]) -> list[ContentItem]:
+    """Oldest first: a backend numbers its rows in this order, so "newest" is a row order
+    (RANK_WINDOW) and a tie in rank goes to the newer item."""
+    return sorted(items, key=lambda item: (item.date or date.min, item.kind, item.slug))
 
 
 def fingerprint(items: Iterable[ContentItem]) -> str:

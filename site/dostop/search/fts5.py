@@ -22,7 +22,8 @@ from typing import Any
 
 from dostop.content import ContentItem
 from dostop.search.backend import (
-    COUNT_CAP, RESULT_LIMIT, Document, Found, ItemKey, SearchHit, SearchUnavailable, fingerprint,
+    COUNT_CAP, RANK_WINDOW, RESULT_LIMIT, Document, Found, ItemKey, SearchHit, SearchUnavailable,
+    by_publication, fingerprint,
 )
 from dostop.search.query import query_terms
 
@@ -173,8 +174,7 @@ class Fts5Search:
         for name in self._words_tables(db):
             db.execute(f"DELETE FROM {name}")
         db.execute("DELETE FROM found")
-        # Oldest first, so the row order is the publication order (rowid breaks rank ties).
-        self._insert(db, sorted(items, key=lambda i: (i.date or date.min, i.slug)))
+        self._insert(db, by_publication(items))
 
     def apply(self, upserted: Iterable[ContentItem], removed: Iterable[ItemKey],
               stamp: str | None = None) -> None:
@@ -221,11 +221,13 @@ class Fts5Search:
     def search(self, query: str, locale: str, limit: int = RESULT_LIMIT) -> list[SearchHit]:
         """The best matches in one language, best first; [] for a query without words."""
         table = _table(locale) if LOCALE.fullmatch(locale) else ""
+        # FTS5 walks the match newest first (rowids follow publication order) and stops after
+        # RANK_WINDOW rows; only those are ranked (bm25 reads each row's positions).
         rows = self._read(
             "SELECT f.kind, f.locale, f.slug, f.key, f.title, f.title_html, f.summary_html, "
             f"f.date, w.rank FROM (SELECT rowid, rank FROM {table} WHERE {table} MATCH ? "
-            "ORDER BY rank LIMIT ?) AS w JOIN found AS f ON f.id = w.rowid ORDER BY w.rank",
-            table, query, limit)
+            "ORDER BY rowid DESC LIMIT ?) AS w JOIN found AS f ON f.id = w.rowid "
+            "ORDER BY w.rank, w.rowid DESC LIMIT ?", table, query, RANK_WINDOW, limit)
         return [SearchHit(Found(kind, loc, slug, key, title, title_html, summary_html,
                                 date.fromisoformat(day) if day else None), rank)
                 for kind, loc, slug, key, title, title_html, summary_html, day, rank in rows]
@@ -237,12 +239,12 @@ class Fts5Search:
                           "LIMIT ?)", table, query, cap + 1)
         return int(rows[0][0]) if rows else 0
 
-    def _read(self, sql: str, table: str, query: str, limit: int) -> list[tuple[Any, ...]]:
+    def _read(self, sql: str, table: str, query: str, *limits: int) -> list[tuple[Any, ...]]:
         expression = match_expression(query)
         if not expression or not table:
             return []
         try:
-            return self._reader().execute(sql, (expression, limit)).fetchall()
+            return self._reader().execute(sql, (expression, *limits)).fetchall()
         except sqlite3.OperationalError as error:
             if str(error).startswith("no such table"):
                 return []  # no content in this language yet

@@ -28,7 +28,8 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from dostop.content import ContentItem
 from dostop.search.backend import (
-    COUNT_CAP, RESULT_LIMIT, Document, Found, ItemKey, SearchHit, SearchUnavailable, fingerprint,
+    COUNT_CAP, RANK_WINDOW, RESULT_LIMIT, Document, Found, ItemKey, SearchHit, SearchUnavailable,
+    by_publication, fingerprint,
 )
 from dostop.search.query import query_terms
 
@@ -167,7 +168,7 @@ class PostgresSearch:
             if stored == stamp:
                 return False
             connection.execute(text("DELETE FROM search_items"))
-            self._insert(connection, items())
+            self._insert(connection, by_publication(items()))
             self._set_stamp(connection, stamp)
         log.info("search index built in PostgreSQL")
         return True
@@ -175,7 +176,7 @@ class PostgresSearch:
     def replace_all(self, items: Iterable[ContentItem]) -> None:
         with self._writing() as connection:
             connection.execute(text("DELETE FROM search_items"))
-            self._insert(connection, items)
+            self._insert(connection, by_publication(items))
             self._set_stamp(connection, None)
 
     def apply(self, upserted: Iterable[ContentItem], removed: Iterable[ItemKey],
@@ -222,12 +223,13 @@ class PostgresSearch:
     # --- reading -------------------------------------------------------------------------------
 
     def search(self, query: str, locale: str, limit: int = RESULT_LIMIT) -> list[SearchHit]:
+        # Only the newest RANK_WINDOW matches are ranked (ts_rank reads each row's tsvector).
         rows = self._read(
             "SELECT kind, locale, slug, key, title, title_html, summary_html, date, "
-            f"ts_rank('{WEIGHTS}', document, q, {NORMALIZATION}) AS rank "
-            "FROM search_items, to_tsquery('simple', unaccent(:q)) AS q "
-            "WHERE locale = :locale AND document @@ q ORDER BY rank DESC, id LIMIT :limit",
-            query, locale, limit)
+            f"ts_rank('{WEIGHTS}', document, q, {NORMALIZATION}) AS rank FROM ("
+            "SELECT * FROM search_items, to_tsquery('simple', unaccent(:q)) AS q "
+            "WHERE locale = :locale AND document @@ q ORDER BY id DESC LIMIT :window) AS newest "
+            "ORDER BY rank DESC, id DESC LIMIT :limit", query, locale, limit)
         return [SearchHit(Found(*row[:8]), -float(row[8])) for row in rows]
 
     def count(self, query: str, locale: str, cap: int = COUNT_CAP) -> int:
@@ -244,7 +246,8 @@ class PostgresSearch:
         self._ensure_ready()
         try:
             with self.engine.connect() as connection:
-                return list(connection.execute(
-                    text(sql), {"q": expression, "locale": locale, "limit": limit}).all())
+                return list(connection.execute(text(sql), {
+                    "q": expression, "locale": locale, "limit": limit, "window": RANK_WINDOW,
+                }).all())
         except SQLAlchemyError as error:
             raise self._failed(error) from error
