@@ -74,6 +74,7 @@ def main() -> None:
         servers = {}
         for size in sizes:
             env = dict(item.split("=", 1) for item in args.env)
+            env["PYTHONPATH"] = str(ROOT / "site")  # this checkout's code, whatever the venv has
             env["DOSTOP_SEARCH_INDEX"] = str(args.index_dir / f"search-{size}.sqlite3")
             if size:
                 env["DOSTOP_CONTENT_DIR"] = f"/tmp/dostop-content-{size}"

@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 
 from dostop.content import Article
 from dostop.preferences import Preferences
-from dostop.search import SearchHit
+from dostop.search import Document, SearchHit
 from dostop.views.base import Alternate
 
 COMPONENTS = Path(__file__).resolve().parents[1] / "site" / "dostop" / "components"
@@ -293,7 +293,7 @@ def test_search_results(
     envs: dict[str, jinja2.Environment], shared_app: Starlette, locale: str, count_text: str,
     none_text: str,
 ) -> None:
-    hits = [SearchHit(sample_article(shared_app, locale), -1.0)]
+    hits = [SearchHit(Document.of(sample_article(shared_app, locale)).found, -1.0)]
     tree = render(envs[locale], component("search_results", "search_results",
                                           "search_results('<i>x</i>', hits)"), hits=hits)
     heading = tree.find("h2", id="d-search-count")

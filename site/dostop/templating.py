@@ -91,6 +91,8 @@ def make_environment(
         identity=identity,
         choice_url=choice_url,
         rendered_once=RenderedOnce(env),
+        # Search hits apart: a stream of distinct ones must not push the footer out.
+        rendered_hit=RenderedOnce(env),
     )
     env.filters["long_date"] = lambda value: format_long_date(value, lang)
     env.filters["number"] = lambda value: format_number(value, locale)
