@@ -16,7 +16,7 @@ from dostop_audit.browser import make_driver
 from dostop_audit.checks import RULES as KEYBOARD_CHECKS
 from dostop_audit.engines.act import table
 from dostop_audit.engines.conformance import outcome, procedures
-from dostop_audit.engines.suite import TestCase, load_cases, serve
+from dostop_audit.engines.suite import TESTCASES_PATH, TestCase, load_cases, serve
 from dostop_audit.engines.suite_run import Results, audit_case
 from servers import missing_server
 
@@ -41,7 +41,21 @@ def suite() -> Iterator[tuple[webdriver.Chrome, str, dict[str, list[TestCase]]]]
 
 
 def first(cases: list[TestCase], expected: str) -> TestCase | None:
-    return next((case for case in cases if case.expected == expected), None)
+    """The rule's first example with that outcome whose assets the local copy has: a page that
+    plays media left out of it (OMITTED.txt) only measures axe's wait for the media (10 s)."""
+    return next((case for case in cases if case.expected == expected
+                 and not any(asset in _page(case) for asset in _omitted())), None)
+
+
+def _omitted() -> list[str]:
+    assert SUITE is not None
+    lines = (SUITE / "OMITTED.txt").read_text(encoding="utf-8").split()
+    return [line.split("wcag-act-rules/", 1)[-1] for line in lines if "/" in line]
+
+
+def _page(case: TestCase) -> str:
+    assert SUITE is not None
+    return (SUITE / "site" / TESTCASES_PATH.strip("/") / case.path).read_text(encoding="utf-8", errors="replace")
 
 
 # A page filed under several rules (the media rules share theirs) is audited once; a run with
@@ -74,6 +88,8 @@ def test_first_failed_and_passed_examples(suite: tuple[webdriver.Chrome, str, di
     claim = table()[act_id]["consistency"]
     keyboard = any(rule.removeprefix("dostop-") in KEYBOARD_CHECKS for rule in procedures(act_id))
     failed, passed = first(cases[act_id], "failed"), first(cases[act_id], "passed")
+    if failed is None and passed is None:
+        pytest.skip("its examples play media the local copy of the suite leaves out")
     if failed is not None:
         found = outcome(act_id, audited(driver, base, failed, keyboard))
         allowed = ("failed",) if claim == "complete" else ("failed", "cantTell")
