@@ -19,10 +19,10 @@ RESULT_LIMIT = 20
 # 100,000 items than at 10,000: "more than 1,000 results" says enough.
 COUNT_CAP = 1000
 # A query ranks its newest RANK_WINDOW matches, not all of them: ranking reads every ranked
-# row's word positions, so ranking all 100,000 matches of "k" would cost a hundred times
-# ranking 1,000 (bench/README.md). A query with fewer matches (any query of more than a few
+# row's word positions, so ranking all 100,000 matches of "k" would cost five hundred times
+# ranking 200 (bench/README.md). A query with fewer matches (any query of more than a few
 # letters, in practice) is ranked whole; a very broad one shows the best of the newest.
-RANK_WINDOW = 500
+RANK_WINDOW = 200
 
 # An item as search knows it: (kind, locale, slug), which is also its address.
 ItemKey = tuple[Kind, str, str]
