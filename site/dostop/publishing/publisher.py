@@ -4,8 +4,9 @@ in every worker, and only the cached pages it affects dropped (docs/publishing.m
 Runs as a task beside the server, from the app's lifespan. The leader (publishing/leader.py)
 watches the folder and applies each change to the content index (publishing/source.py);
 followers ask the index every `publish_interval` seconds what changed since they last looked.
-Reading and checking files happens in a thread, so pages keep being served meanwhile; the cache
-drop happens on the event loop, between two requests' renders.
+Reading and checking files happens in a thread, so pages keep being served meanwhile; each
+worker moves to the new commit and drops the cached pages it affects in one step on the event
+loop, between two requests.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from dostop.content.problems import Problem
 from dostop.http.cache import PageCache
 from dostop.publishing.leader import LeaderLock
-from dostop.publishing.source import Applied, ContentSource
+from dostop.publishing.source import Applied, ContentSource, Taken
 from dostop.publishing.watch import batches
 from dostop.site import Site
 
@@ -58,12 +59,13 @@ class Publisher:
                 log.info("publishing: this process watches %s", self.site.settings.content_dir)
                 await self.lead()
                 return
-            await self._guarded(self.source.catch_up, " from another process")
+            # The leader has committed and updated search: a follower only moves to the commit.
+            await self._publish(None, " from another process")
             with suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), self.interval)
 
     async def lead(self) -> None:
-        """Publishes each batch of changes. The first look, once the watch is in place, applies
+        """Publishes each batch of changes. The first look, once the watch is in place, commits
         what changed while no process watched; a batch that failed (the index locked by a
         command, the disk full) is tried again at the next look, every `interval` seconds."""
         reconciled = False
@@ -71,22 +73,30 @@ class Publisher:
         async for batch in batches(self.site.settings.content_dir, self._stop, self.settle,
                                    self.interval):
             if not reconciled:
-                reconciled = await self._guarded(self.source.reconcile, " found at start")
+                reconciled = await self._publish(self.source.reconcile, " found at start")
             changed, removed = pending
             changed.difference_update(batch.removed)
             removed.difference_update(batch.changed)
             changed.update(batch.changed)
             removed.update(batch.removed)
-            if (changed or removed) and await self._guarded(
+            if (changed or removed) and await self._publish(
                     lambda: self.source.apply(sorted(changed), sorted(removed)), ""):
                 pending = (set(), set())
 
-    async def _guarded(self, step: Callable[[], Applied | None], whence: str) -> bool:
-        """Runs one step in a thread and takes its result; False if it failed (logged once per
-        distinct cause, and tried again later: publishing never stops for good)."""
-        started = time.perf_counter()
+    async def _publish(self, commit: Callable[[], Applied | None] | None, whence: str) -> bool:
+        """Commits in a thread (the leader), takes the latest commit on the event loop, and
+        (the leader) brings search up to date. False if a step failed: logged once per distinct
+        cause, and tried again later (publishing never stops for good)."""
         try:
-            applied = await asyncio.to_thread(step)
+            applied = None if commit is None else await asyncio.to_thread(commit)
+            if applied is not None and not applied.ok:
+                self._refuse(tuple(applied.problems))
+                return True
+            taken = self._take(whence)
+            if taken is not None and commit is not None:
+                await asyncio.to_thread(self.source.update_search, taken.changes)
+                # Search results rendered in between showed the index before the update.
+                self.pages.drop_affected(frozenset())
         except Exception as error:  # noqa: BLE001 - any fault: keep serving, try again
             cause = f"{type(error).__name__}: {error}"
             if cause != self.failed:
@@ -95,20 +105,23 @@ class Publisher:
                               "content and tries again", cause)
             return False
         self.failed = ""
-        if applied is not None:
-            self._take(applied, started, whence)
         return True
 
-    def _take(self, applied: Applied, started: float, whence: str) -> None:
-        if not applied.ok:
-            problems = tuple(applied.problems)
-            if problems != self.refused:  # once, not at every save of an unrelated file
-                self.refused = problems
-                log.error("content refused, the site keeps serving the last good content:\n%s",
-                          "\n".join(str(p) for p in problems))
-            return
+    def _refuse(self, problems: tuple[Problem, ...]) -> None:
+        if problems != self.refused:  # once, not at every save of an unrelated file
+            self.refused = problems
+            log.error("content refused, the site keeps serving the last good content:\n%s",
+                      "\n".join(str(p) for p in problems))
+
+    def _take(self, whence: str) -> Taken | None:
+        """This worker moves to the latest commit and drops the pages it affects, at once."""
+        started = time.perf_counter()
+        taken = self.source.take()
+        if taken is None:
+            return None
         self.refused = ()
-        dropped = self.pages.drop_affected(applied.affected)
+        dropped = self.pages.drop_affected(taken.affected)
         log.info("published generation %d (%d files%s) in %.0f ms: %d cached pages dropped",
-                 applied.generation, applied.files, whence,
+                 taken.generation, len({c.path for c in taken.changes}), whence,
                  (time.perf_counter() - started) * 1000, dropped)
+        return taken
