@@ -107,7 +107,8 @@ def build_site(settings: Settings, clock: Clock | None = None) -> Site:
         environments={},
         assets=assets,
         codec=PreferencesCodec(settings.secret_key),
-        search=open_search(settings, lambda: content.items),
+        # The content index's version names the content: no worker reads every item to check.
+        search=open_search(settings, lambda: content.items, content.version),
         urls=urls,
         identity=identity,
         clock=clock or Clock(),

@@ -46,6 +46,10 @@ log = logging.getLogger("dostop.content")
 PARALLEL_FROM = 4000
 CHUNK = 500
 NEW = "no index yet"
+# A start waits this long for the files changed since the index was written to be applied; at
+# 200,000 files just looking at each takes longer, and the site serves the last index meanwhile
+# (the change is published to every worker when it is committed).
+CATCH_UP_WAIT = 1.0
 
 _CONTEXT: Context | None = None  # what forked readers of a first build inherit
 
@@ -106,8 +110,8 @@ class ContentIndex(IndexWriter):
     def open(self) -> ContentIndex:
         """Makes the index match the content: built from nothing if it is missing, unreadable
         or from other code (raises ContentError if the content is invalid then); otherwise the
-        files changed since are applied, and if they are invalid the last good content stays
-        and the problems are logged."""
+        files changed since are applied (waiting CATCH_UP_WAIT for it), and if they are invalid
+        the last good content stays and the problems are logged."""
         if not self.root.is_dir():
             raise ContentError([Problem(str(self.root), 0, "content folder does not exist")])
         try:
@@ -132,14 +136,32 @@ class ContentIndex(IndexWriter):
                 self._build()
                 self.rebuilt = True
                 return self
-            changed, removed = self._differences()
-            if changed or removed:
-                result = self._apply(changed, removed)
-                if not result.ok:
-                    log.error("content changed since the index was written, but is invalid; "
-                              "serving the last good content:\n%s",
-                              "\n".join(str(p) for p in result.problems))
+        # Outside the lock, so that other workers open the index meanwhile.
+        catching_up = threading.Thread(target=self._catch_up, name="content-catch-up",
+                                       daemon=True)
+        catching_up.start()
+        catching_up.join(CATCH_UP_WAIT)
         return self
+
+    def _catch_up(self) -> None:
+        """Applies what changed on disk since the index was written (a `git pull` while the
+        site was down): one worker looks (the others would find the same), and the commit
+        reaches every worker as a publication does."""
+        with contextlib.ExitStack() as stack:
+            if self.path is not None:
+                handle = stack.enter_context(open(f"{self.path}.scan", "a+b"))
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return
+            changed, removed = self._differences()
+            if not (changed or removed):
+                return
+            result = self.apply(changed, removed)
+            if not result.ok:
+                log.error("content changed since the index was written, but is invalid; "
+                          "serving the last good content:\n%s",
+                          "\n".join(str(p) for p in result.problems))
 
     def _unusable(self) -> str | None:
         """Why the file at `path` cannot be used as it is, or None."""

@@ -40,8 +40,10 @@ def index_path(settings: Settings) -> Path:
     return settings.var_dir / f"search-{hashlib.blake2b(folder, digest_size=4).hexdigest()}.sqlite3"
 
 
-def open_search(settings: Settings, items: Callable[[], Iterable[ContentItem]]) -> SearchBackend:
-    """The backend the settings name, built from `items()` if it is missing or stale."""
+def open_search(settings: Settings, items: Callable[[], Iterable[ContentItem]],
+                stamp: str | None = None) -> SearchBackend:
+    """The backend the settings name, built from `items()` if it is missing or stale (`stamp`
+    names the content it must hold: by default a fingerprint of every item)."""
     from dostop.storage.database import database_url
 
     url = database_url(settings.database_url, settings.var_dir)
@@ -61,7 +63,7 @@ def open_search(settings: Settings, items: Callable[[], Iterable[ContentItem]]) 
         log.warning("search index %s cannot be written (%s): building a private one in %s",
                     index_path(settings), error, private)
         index = Fts5Search(private)
-    index.sync(items)
+    index.sync(items, stamp)
     return index
 
 
