@@ -11,7 +11,7 @@ import tempfile
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -242,29 +242,51 @@ def test_baseline_shows_new_and_fixed(full_run: dict[str, Any], tmp_path: Path) 
     assert result.exit_code == 1
 
 
-def test_ctrl_c_stops_and_reports_the_pages_done(site: Any, tmp_path: Path) -> None:
+def stopped_after_first_page(site: Any, tmp_path: Path,
+                             stop: Callable[[subprocess.Popen[str]], None]) -> dict[str, Any]:
+    """`dostop audit` in a process of its own, stopped by `stop` once the first page is done:
+    its exit status, last line, reports, and what it left in the temporary folder."""
     command = [sys.executable, "-m", "dostop", "audit", site.url + "/", "--workers", "1",
-               "--lang", "en", "--json", str(tmp_path / "c.json")]
+               "--lang", "en", "--json", str(tmp_path / "c.json"), "--sarif", str(tmp_path / "c.sarif")]
     with temporary_folder() as temporary:
         env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "site"),
                "TMPDIR": str(temporary)}
-        # Its own process group, which Ctrl+C on a terminal interrupts as a whole: the audit,
-        # its ChromeDriver and Chromium all get SIGINT.
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, env=env, start_new_session=True)
         assert process.stderr is not None
         for line in process.stderr:
             if line.startswith("[1/4]"):
-                os.killpg(process.pid, signal.SIGINT)
+                stop(process)
                 break
         _, rest = process.communicate(timeout=60)
         left = list(temporary.iterdir())
         # Nor a Chromium still shutting down, which would write its profile again.
         still_running = browsers_using(temporary)
-    assert process.returncode == 2
-    assert rest.strip().splitlines()[-1].startswith("dostop audit: interrupted after ")
-    report = json.loads((tmp_path / "c.json").read_text())
+    return {"status": process.returncode, "last": rest.strip().splitlines()[-1],
+            "report": json.loads((tmp_path / "c.json").read_text()),
+            "sarif": json.loads((tmp_path / "c.sarif").read_text()),
+            "left": (left, still_running)}
+
+
+def test_ctrl_c_stops_and_reports_the_pages_done(site: Any, tmp_path: Path) -> None:
+    # Ctrl+C on a terminal interrupts the whole process group: the audit, its ChromeDriver and
+    # Chromium all get SIGINT.
+    stopped = stopped_after_first_page(site, tmp_path, lambda p: os.killpg(p.pid, signal.SIGINT))
+    assert stopped["status"] == 2
+    assert stopped["last"].startswith("dostop audit: interrupted after ")
+    report = stopped["report"]
     assert report["interrupted"] is True
     assert 1 <= len(report["pages"]) < 4
     assert any(s["reason"] == "not audited: the audit was interrupted" for s in report["skipped"])
-    assert (left, still_running) == ([], [])
+    assert stopped["left"] == ([], [])
+
+
+def test_sigterm_stops_like_ctrl_c(site: Any, tmp_path: Path) -> None:
+    """What a CI runner sends on cancel, to the audit alone (not its browsers): the pages done
+    are reported, and no browser nor profile is left behind."""
+    stopped = stopped_after_first_page(site, tmp_path, lambda p: p.terminate())
+    assert stopped["status"] == 2
+    assert stopped["last"].startswith("dostop audit: interrupted after ")
+    assert stopped["report"]["interrupted"] is True and 1 <= len(stopped["report"]["pages"]) < 4
+    assert stopped["sarif"]["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    assert stopped["left"] == ([], [])

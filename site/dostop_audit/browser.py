@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
 from dostop_audit.engines.axe import TIMERS_AS_MICROTASKS
-from dostop_audit.profiles import PROFILES, chromium_env, remove_tree
+from dostop_audit.profiles import PROFILES, browsers_using, chromium_env, remove_tree
 
 CHROMIUM = os.environ.get("DOSTOP_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("DOSTOP_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -41,6 +42,17 @@ class Chromium(webdriver.Chrome):
         finally:
             if self.profile is not None:
                 remove_tree(self.profile)
+
+
+def kill(driver: webdriver.Chrome) -> None:
+    """Ends the browser's processes at once (found by its profile): WebDriver's pending
+    command then fails instead of waiting on a tab that never answers."""
+    profile = getattr(driver, "profile", None)
+    for pid in browsers_using(profile) if profile is not None else []:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 @cache

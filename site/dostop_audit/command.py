@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -71,12 +72,17 @@ def _parse_rules(value: str) -> dict[str, dict[str, bool]]:
               help="Write the findings into the site's statement data (site/content/statement.json).")
 @click.option("--keyboard/--no-keyboard", default=True, show_default=True,
               help="Run the keyboard checks (skip link first, reachability, visible focus).")
+@click.option("--page-timeout", default=120, show_default=True, type=click.IntRange(4),
+              metavar="SECONDS",
+              help="Time limit per page: a page still loading after a quarter of it (30 s at "
+                   "most) is audited as it is; steps left when it runs out are reported as not "
+                   "run, and a page that hangs its browser gets a new one.")
 def audit_command(url: str, max_pages: int, depth: int | None, include: tuple[str, ...],
                   exclude: tuple[str, ...], tags: str | None, rules: str, mode: str, workers: int,
                   ignores: tuple[tuple[str, str], ...], fail_on: str, baseline: Path | None,
                   json_path: Path | None, junit_path: Path | None, sarif_path: Path | None,
                   earl_path: Path | None, html_path: Path | None, lang: str,
-                  statement_path: Path | None, keyboard: bool) -> None:
+                  statement_path: Path | None, keyboard: bool, page_timeout: int) -> None:
     from dostop_audit.browser import WCAG_TAGS
     from dostop_audit.profiles import PROFILES
     from dostop_audit.runner import AuditOptions, Ignore
@@ -96,7 +102,8 @@ def audit_command(url: str, max_pages: int, depth: int | None, include: tuple[st
     options = AuditOptions(
         tags=tuple(t.strip() for t in (tags or "").split(",") if t.strip()) or WCAG_TAGS,
         rules=_parse_rules(rules), modes=("off", "on") if mode == "both" else (mode,),
-        workers=workers, ignores=parsed_ignores, keyboard=keyboard)
+        workers=workers, ignores=parsed_ignores, keyboard=keyboard, page_timeout=page_timeout)
+    sigterm_handler = _stop_on_sigterm()
     try:
         status = run_audit(url, options, fail_on=fail_on, max_pages=max_pages, depth=depth,
                            include=include, exclude=exclude, baseline=baseline,
@@ -104,9 +111,25 @@ def audit_command(url: str, max_pages: int, depth: int | None, include: tuple[st
                            html_path=html_path, lang=lang, statement_path=statement_path,
                            earl_path=earl_path)
     finally:
-        # Every browser's profile, also after Ctrl+C or an error.
+        if sigterm_handler is not None:
+            signal.signal(signal.SIGTERM, sigterm_handler)
+        # Every browser's profile, also after Ctrl+C, SIGTERM or an error.
         PROFILES.remove()
     sys.exit(status)
+
+
+def _stop_on_sigterm() -> Any:
+    """CI runners cancel a job with SIGTERM: it stops the audit as Ctrl+C does (the pages done
+    are reported, the browsers and their profiles removed). A second SIGTERM ends it at once.
+    Returns the handler to put back (None where signals cannot be handled: not the main thread)."""
+    def stop(signum: int, frame: Any) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:
+        return None
 
 
 def run_audit(url: str, options: Any, *, fail_on: str, max_pages: int, depth: int | None,

@@ -15,6 +15,7 @@ from babel.dates import format_datetime
 
 from dostop.i18n import babel_locale, load_translations
 from dostop.settings import Settings
+from dostop_audit.reasons import translate_all
 
 Report = dict[str, Any]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -77,6 +78,7 @@ def render_html(report: Report, lang: str, settings: Settings | None = None) -> 
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["reason"] = lambda reason: reason_label(translations.gettext, reason)
     env.filters["criteria"] = wcag_criteria
+    env.filters["why"] = lambda text: translate_all(translations.gettext, text)
     when = datetime.fromisoformat(report["date"])
     return env.get_template("report.html").render(
         report=report, lang=lang, summary=report["summary"],

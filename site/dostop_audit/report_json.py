@@ -96,6 +96,7 @@ def summarize(report: Report) -> dict[str, Any]:
         "pages": len({p["url"] for p in report["pages"]}),
         "states": len(report["pages"]),
         "errors": sum(1 for p in report["pages"] if p["error"]),
+        "not_fully_audited": sum(1 for p in report["pages"] if p.get("not_fully_audited")),
         "problems": {i: problems[i] for i in reversed(IMPACTS)},
         "occurrences": {i: occurrences[i] for i in reversed(IMPACTS)},
         "violations": {i: rules[i] for i in reversed(IMPACTS)},

@@ -1,7 +1,8 @@
 """JUnit XML for CI systems: one test case per problem (a rule failing on the same element
 across pages, see `groups`), failed, with its pages and occurrences in the failure text. A rule
 with no problem is one passing case, or skipped when axe could not decide ("needs review"); a
-page that could not be audited is an error. Case names are stable from run to run, so a CI's
+page that could not be audited is an error, one not fully audited is skipped with the
+reasons. Case names are stable from run to run, so a CI's
 test history follows a problem until it is fixed."""
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ def build_junit(report: Report) -> ET.Element:
         name = page["url"] + (f" [mode {page['mode']}]" if page.get("mode") else "")
         case = ET.SubElement(pages, "testcase", classname="page", name=name)
         ET.SubElement(case, "error", message=page["error"])
+    for page in (p for p in report["pages"] if p.get("not_fully_audited")):
+        name = page["url"] + (f" [mode {page['mode']}]" if page.get("mode") else "")
+        case = ET.SubElement(pages, "testcase", classname="page", name=name)
+        ET.SubElement(case, "skipped",
+                      message="not fully audited: " + "; ".join(page["not_fully_audited"]))
     for suite in suites:
         cases = list(suite)
         suite.set("tests", str(len(cases)))

@@ -2,7 +2,7 @@
 problem (see `groups`), located at its first page with the other pages as related locations,
 and a fingerprint that stays the same from run to run so a view tracks a problem until it is
 fixed. What `--ignore` set aside is there too, as suppressed results with the reason; pages that
-could not be audited are notifications of the run. Texts are English, like axe's own."""
+could not be audited, or not fully, are notifications of the run. Texts are English, like axe's own."""
 
 from __future__ import annotations
 
@@ -35,6 +35,11 @@ def build_sarif(report: Report) -> dict[str, Any]:
         {"level": "error", "message": {"text": f"{page['url']}: could not be audited: {page['error']}"},
          "locations": [_location(page["url"], page.get("mode"))]}
         for page in report["pages"] if page.get("error")]
+    notifications += [
+        {"level": "warning", "message": {"text": f"{page['url']}: not fully audited: "
+                                                 + "; ".join(page["not_fully_audited"])},
+         "locations": [_location(page["url"], page.get("mode"))]}
+        for page in report["pages"] if page.get("not_fully_audited")]
     run = {
         "tool": {"driver": {"name": report["tool"]["name"], "version": report["tool"]["version"],
                             "rules": list(rules.values())}},

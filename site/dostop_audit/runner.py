@@ -1,5 +1,7 @@
-"""Audits the crawled pages: axe (plus the keyboard checks) in parallel headless Chromiums,
-one browser per worker thread, with ignores applied in the page (selectors match there)."""
+"""Audits the crawled pages: the engines (plus the keyboard checks) in parallel headless
+Chromiums, one browser per worker thread, each page within a time limit. A page that hangs its
+browser past the limit gets the browser killed (a watchdog thread does it, as a hung tab answers
+no WebDriver command); the worker goes on with a new one, and the pages done stay done."""
 
 from __future__ import annotations
 
@@ -12,37 +14,17 @@ from typing import Any
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.keys import Keys
 
-from dostop_audit import checks
-from dostop_audit.browser import WCAG_TAGS, make_driver
-from dostop_audit.engines import own, run_engines, versions
+from dostop_audit.browser import WCAG_TAGS, kill, make_driver
 from dostop_audit.engines.preload import preload_engines
+from dostop_audit.ignores import Ignore
+from dostop_audit.page_audit import READ_MODE, Deadline, audit_state, load, load_wait, short
+from dostop_audit.reasons import BROWSER_LOST, STOPPED, reason
 
-# In Dostop's accessibility mode text meets WCAG AAA contrast (1.4.6): check that too.
-MODE_ON_RULES = {"color-contrast-enhanced": {"enabled": True}}
-
-
-@dataclass(frozen=True)
-class Ignore:
-    """`--ignore RULE[:SELECTOR] REASON`: a rule everywhere, or only on elements inside SELECTOR."""
-
-    rule: str
-    selector: str | None
-    reason: str
-
-    @classmethod
-    def parse(cls, spec: str, reason: str) -> Ignore:
-        rule, _, selector = spec.partition(":")  # rule ids never contain ":", selectors may
-        if not rule.strip():
-            raise ValueError(f"--ignore {spec!r}: name a rule, e.g. region or region:#cookie")
-        if len(reason.strip()) < 3:
-            raise ValueError(f"--ignore {spec!r}: give the reason why it is ignored")
-        return cls(rule.strip(), selector.strip() or None, reason.strip())
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "selector": self.selector, "reason": self.reason}
+__all__ = ["AuditOptions", "Environment", "Ignore", "Interrupted", "PageResult", "Runner"]
+# After its time limit a page's step has this long to come back on its own (WebDriver's
+# script timeout) before the watchdog kills its browser.
+GRACE = 10.0
 
 
 @dataclass(frozen=True)
@@ -53,6 +35,7 @@ class AuditOptions:
     workers: int = 1
     ignores: tuple[Ignore, ...] = ()
     keyboard: bool = True
+    page_timeout: float = 120.0  # seconds per page (and state)
 
 
 @dataclass
@@ -70,6 +53,14 @@ class PageResult:
     # engine could enter): its findings stand, but it may hold more.
     partly: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    done: list[str] = field(default_factory=list, repr=False)  # steps that ran (not reported)
+
+
+@dataclass
+class _Watched:
+    driver: webdriver.Chrome
+    deadline: Deadline
+    killed: bool = False
 
 
 @dataclass
@@ -95,6 +86,8 @@ class Runner:
         self._drivers: list[webdriver.Chrome] = []
         self._lock = threading.Lock()
         self._spare: list[webdriver.Chrome] = []
+        self._busy: dict[int, _Watched] = {}
+        self._finished = threading.Event()
 
     def start_browser(self) -> None:
         """Starts the first browser up front, so a missing browser fails before any work;
@@ -109,6 +102,9 @@ class Runner:
         executor = ThreadPoolExecutor(max_workers=max(1, self.options.workers),
                                       thread_name_prefix="dostop-audit")
         pending: set[Future[list[PageResult]]] = {executor.submit(self._audit_url, u) for u in urls}
+        self._finished.clear()
+        watchdog = threading.Thread(target=self._watch, name="dostop-audit-watchdog", daemon=True)
+        watchdog.start()
         try:
             while pending:
                 done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
@@ -123,6 +119,7 @@ class Runner:
             raise Interrupted(results) from None
         finally:
             executor.shutdown(wait=not self.stop.is_set(), cancel_futures=True)
+            self._finished.set()
             self.close()
         order = {url: index for index, url in enumerate(urls)}
         results.sort(key=lambda p: (order.get(p.url, len(order)), str(p.mode)))
@@ -164,138 +161,79 @@ class Runner:
         if not self.environment.browser_version:
             self.environment.browser_version = str(driver.capabilities.get("browserVersion", ""))
         preload_engines(driver)
+        # After the preload: ChromeDriver waits for the blank start page within it, too.
+        driver.set_page_load_timeout(load_wait(self.options.page_timeout))
         return driver
 
     def _audit_url(self, url: str) -> list[PageResult]:
         if self.stop.is_set():
             return []
         driver = self._driver()
-        started = time.monotonic()
+        watched = _Watched(driver, Deadline(self.options.page_timeout))
+        with self._lock:
+            self._busy[threading.get_ident()] = watched
         try:
-            driver.get(url)
+            return self._audit_states(url, watched)
+        finally:
+            with self._lock:
+                self._busy.pop(threading.get_ident(), None)
+
+    def _audit_states(self, url: str, watched: _Watched) -> list[PageResult]:
+        driver, started = watched.driver, time.monotonic()
+        try:
+            slow = load(driver, url, watched.deadline)
+            has_mode = driver.execute_script(READ_MODE) is not None
         except WebDriverException as error:
             self._discard(driver)  # a crashed or hung browser: the next page gets a fresh one
-            return [PageResult(url, None, error=_short(error))]
+            return [PageResult(url, None, error=self._lost(watched, error))]
         results = []
-        has_mode = driver.execute_script(_READ_MODE) is not None
         # A page without Dostop's accessibility mode is audited once, as it loads.
         for index, mode in enumerate(self.options.modes if has_mode else (None,)):
             if self.stop.is_set():
                 break
-            if index:
-                # The keyboard checks need a freshly loaded page (focus starts at the top).
-                driver.get(url)
-            page = PageResult(url, mode)
+            page = PageResult(url, mode, partly=slow)
+            results.append(page)
+            fine = False
             try:
-                self._audit_state(driver, page)
+                if index:
+                    # A new time limit, and a freshly loaded page for the keyboard checks
+                    # (focus starts at the top).
+                    watched.deadline = Deadline(self.options.page_timeout)
+                    page.partly = load(driver, url, watched.deadline)
+                fine = audit_state(driver, page, self.options, self.environment, watched.deadline)
             except (WebDriverException, RuntimeError) as error:
-                page.error = _short(error)
+                lost = self._lost(watched, error)
+                if page.done:
+                    page.partly.append(lost)
+                else:
+                    page.error = "; ".join([*page.partly, lost])
+                    page.partly = []
             page.seconds = round(time.monotonic() - started, 2)
             started = time.monotonic()
-            results.append(page)
+            if not fine:
+                # Out of time or broken: its scripts may still run, so a new browser for the next.
+                self._discard(driver)
+                break
         return results
 
-    def _audit_state(self, driver: webdriver.Chrome, page: PageResult) -> None:
-        rules = dict(self.options.rules)
-        if page.mode is not None:
-            if not set_mode(driver, page.mode):
-                page.error = f"no accessibility mode to switch {page.mode} (not a Dostop page?)"
-                return
-            if page.mode == "on":
-                rules = {**MODE_ON_RULES, **rules}
-        page.title = driver.title
-        result = run_engines(driver, tags=self.options.tags, rules=rules or None, aaa=True,
-                             procedures=True)
-        if not self.environment.engines:
-            self.environment.engines = versions()
-            self.environment.axe_version = self.environment.engines["axe-core"]
-        if len(result.errors) == len(versions()):
-            raise RuntimeError("; ".join(f"{name}: {why}" for name, why in result.errors.items()))
-        page.partly = [f"{name} failed: {why}" for name, why in result.errors.items()]
-        page.partly += [f"frame not audited: {frame}" for frame in result.skipped_frames]
-        violations = list(result.violations)
-        if self.options.keyboard:
-            violations.extend(checks.keyboard_violations(driver))
-        try:
-            # Last: it may click controls that collapse blocks (and undoes what they did).
-            bypass, advice = own.after_keyboard(driver)
-            violations.extend(bypass)
-            page.advice.extend(advice)
-        except WebDriverException as error:
-            page.partly.append(f"{own.ENGINE} failed: {_short(error)}")
-        page.violations, page.ignored = apply_ignores(driver, violations, self.options.ignores)
-        page.incomplete = list(result.incomplete)
-        page.advice = list(result.advice)
-        page.passes = list(result.passes)
+    def _lost(self, watched: _Watched, error: BaseException) -> str:
+        if watched.killed or watched.deadline.passed:
+            return reason(STOPPED, seconds=watched.deadline.seconds)
+        return reason(BROWSER_LOST, error=short(error))
+
+    def _watch(self) -> None:
+        """Kills the browser of a page past its time limit (and the grace): a hung tab answers
+        no WebDriver command, and killing its browser makes the pending one fail at once."""
+        while not self._finished.wait(0.5):
+            with self._lock:
+                late = [w for w in self._busy.values()
+                        if not w.killed and w.deadline.left() < -GRACE]
+            for watched in late:
+                watched.killed = True
+                kill(watched.driver)
 
 
 class Interrupted(Exception):
     def __init__(self, results: list[PageResult]) -> None:
         super().__init__("interrupted")
         self.results = results
-
-
-_READ_MODE = "return document.documentElement.getAttribute('data-accessibility-mode')"
-
-
-def set_mode(driver: webdriver.Chrome, wanted: str) -> bool:
-    """Switches Dostop's accessibility mode as a visitor does, with Ctrl+U (the audit cannot
-    sign the preferences cookie). False when the page has no mode to switch."""
-    read = _READ_MODE
-    current = driver.execute_script(read)
-    if current is None:
-        return False
-    if current == wanted:
-        return True
-    driver.execute_script("if (document.activeElement) { document.activeElement.blur(); }")
-    ActionChains(driver).key_down(Keys.CONTROL).send_keys("u").key_up(Keys.CONTROL).perform()
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        if driver.execute_script(read) == wanted:
-            time.sleep(0.05)  # let the mode's styles apply before axe measures contrast
-            return True
-        time.sleep(0.05)
-    return False
-
-
-# Returns, for each node, whether it lies inside an element matching the selector.
-_INSIDE = """
-var targets = arguments[0], selector = arguments[1];
-return targets.map(function (target) {
-  try {
-    var element = document.querySelector(target);
-    return Boolean(element && element.closest(selector));
-  } catch (error) { return null; }
-});
-"""
-
-
-def apply_ignores(driver: webdriver.Chrome, violations: list[dict[str, Any]],
-                  ignores: tuple[Ignore, ...]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Splits violations into (kept, ignored); an ignored entry carries its reason."""
-    kept: list[dict[str, Any]] = []
-    ignored: list[dict[str, Any]] = []
-    for violation in violations:
-        nodes = list(violation.get("nodes", []))
-        for rule_ignore in (i for i in ignores if i.rule == violation["id"]):
-            if not nodes:
-                break
-            if rule_ignore.selector is None:
-                matched = [True] * len(nodes)
-            else:
-                # Nodes in frames or shadow trees have several selectors: those stay reported.
-                targets = [n["target"][0] if len(n.get("target", [])) == 1 else "" for n in nodes]
-                matched = [bool(m) for m in driver.execute_script(_INSIDE, targets, rule_ignore.selector)]
-            hits = [n for n, m in zip(nodes, matched) if m]
-            if hits:
-                ignored.append({**violation, "nodes": hits, "reason": rule_ignore.reason,
-                                "ignore": rule_ignore.as_dict()})
-            nodes = [n for n, m in zip(nodes, matched) if not m]
-        if nodes:
-            kept.append({**violation, "nodes": nodes})
-    return kept, ignored
-
-
-def _short(error: BaseException) -> str:
-    text = getattr(error, "msg", None) or str(error)
-    return str(text).strip().splitlines()[0][:300] if text else type(error).__name__

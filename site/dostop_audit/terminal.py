@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from dostop_audit.reasons import translate_all
 from dostop_audit.runner import PageResult
 
 Gettext = Callable[[str], str]
@@ -40,7 +41,8 @@ class ProgressDisplay:
                 self.stream.write("\n")
         else:
             state = f" [{page.mode}]" if page.mode else ""
-            outcome = (self._("could not be audited: %(error)s") % {"error": page.error} if page.error
+            outcome = (self._("could not be audited: %(error)s")
+                       % {"error": translate_all(self._, page.error)} if page.error
                        else self.ngettext("%(num)d violation", "%(num)d violations",
                                           len(page.violations)) % {"num": len(page.violations)})
             self.stream.write(f"[{self.done}/{self.total}] {page.url}{state}: {outcome}\n")
@@ -75,6 +77,13 @@ def summary_lines(report: dict[str, Any], gettext: Gettext, ngettext: NGettext) 
     if summary["errors"]:
         lines.append(ngettext("%(num)d page could not be audited", "%(num)d pages could not be audited",
                               summary["errors"]) % {"num": summary["errors"]})
+        lines += [_page_line(page, [page["error"]], _) for page in report["pages"] if page["error"]]
+    partly = [page for page in report["pages"] if page.get("not_fully_audited")]
+    if partly:
+        lines.append(ngettext("%(num)d page not fully audited (its findings stand, it may hold more)",
+                              "%(num)d pages not fully audited (their findings stand, they may hold more)",
+                              len(partly)) % {"num": len(partly)})
+        lines += [_page_line(page, page["not_fully_audited"], _) for page in partly]
     for worst in summary["worst_pages"]:
         state = f" [{worst['mode']}]" if worst["mode"] else ""
         lines.append("  " + ngettext("%(num)d rule failed", "%(num)d rules failed", worst["violations"])
@@ -104,6 +113,11 @@ def summary_lines(report: dict[str, Any], gettext: Gettext, ngettext: NGettext) 
                               "%(num)d findings beyond the AA target (level AAA or advice), not failures",
                               summary["advice"]) % {"num": summary["advice"]})
     return lines
+
+
+def _page_line(page: dict[str, Any], why: list[str], gettext: Gettext) -> str:
+    state = f" [{page['mode']}]" if page.get("mode") else ""
+    return f"  {page['url']}{state}: " + "; ".join(translate_all(gettext, text) for text in why)
 
 
 def _occurrences(ngettext: NGettext, count: int) -> str:
