@@ -55,7 +55,8 @@ def _omitted() -> list[str]:
 
 def _page(case: TestCase) -> str:
     assert SUITE is not None
-    return (SUITE / "site" / TESTCASES_PATH.strip("/") / case.path).read_text(encoding="utf-8", errors="replace")
+    page = SUITE / "site" / TESTCASES_PATH.strip("/") / case.path
+    return page.read_text(encoding="utf-8", errors="replace")
 
 
 # A page filed under several rules (the media rules share theirs) is audited once; a run with

@@ -181,8 +181,9 @@ def after_keyboard(driver: WebDriver) -> tuple[list[dict[str, Any]], list[dict[s
 def bypass_blocks(driver: WebDriver) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """WCAG 2.4.1 as ACT cf77f2 decides it: after the blocks this page shares with another page
     it links to (fetched, not visited), its own content must start with a heading, lie in a
-    landmark, have a link to it, or the blocks must collapse. It clicks the few controls before the content that declare a toggle or a script (and undoes
-    what they did). (violations: none of the four; advice: each one missing.)"""
+    landmark, have a link to it, or the blocks must collapse. It clicks the few controls before
+    the content that declare a toggle or a script (and undoes what they did).
+    (violations: none of the four; advice: each one missing.)"""
     script = _script()
     other = driver.execute_script(script + "\nreturn dostopProcedures.otherPage();")
     html = driver.execute_async_script(_FETCH, other) if other else None
@@ -191,7 +192,8 @@ def bypass_blocks(driver: WebDriver) -> tuple[list[dict[str, Any]], list[dict[st
         return [], []
     link, collapsible = state["link"], [False] * len(state["blocks"])
     for control in state["controls"]:
-        done = driver.execute_script(script + "\nreturn dostopProcedures.activate(arguments[0]);", control)
+        done = driver.execute_script(script + "\nreturn dostopProcedures.activate(arguments[0]);",
+                                     control)
         if done:
             link = link or done["moved"]
             collapsible = [a or b for a, b in zip(collapsible, done["collapsed"])]
