@@ -65,15 +65,11 @@ class Publisher:
                 await asyncio.wait_for(self._stop.wait(), self.interval)
 
     async def lead(self) -> None:
-        """Publishes each batch of changes. The first look, once the watch is in place, commits
-        what changed while no process watched; a batch that failed (the index locked by a
-        command, the disk full) is tried again at the next look, every `interval` seconds."""
-        reconciled = False
+        """Publishes each batch of changes; a batch that failed (the index locked by a command,
+        the disk full) is tried again at the next look, every `interval` seconds."""
         pending: tuple[set[Path], set[Path]] = (set(), set())
         async for batch in batches(self.site.settings.content_dir, self._stop, self.settle,
                                    self.interval):
-            if not reconciled:
-                reconciled = await self._publish(self.source.reconcile, " found at start")
             changed, removed = pending
             changed.difference_update(batch.removed)
             removed.difference_update(batch.changed)

@@ -46,8 +46,6 @@ class Taken:
 class ContentSource(Protocol):
     def apply(self, changed: Sequence[Path], removed: Sequence[Path]) -> Applied: ...
 
-    def reconcile(self) -> None: ...
-
     def take(self) -> Taken | None: ...
 
     def update_search(self, changes: Sequence[Change]) -> None: ...
@@ -67,11 +65,6 @@ class Indexed:
             name = relative_name(Path(error.filename or root), root)
             return Applied(False, [Problem(name, 0, f"cannot be read: {error.strerror}")])
         return Applied(result.ok, result.problems)
-
-    def reconcile(self) -> None:
-        """Commits what changed on disk while no process watched (before this one took the
-        lead): the index compares every file's modification time and size with its own."""
-        self.site.content.index.open()
 
     def take(self) -> Taken | None:
         """Moves this worker's repository to the latest commit (one small read when there is
