@@ -61,12 +61,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="alternations per size")
     parser.add_argument("--index-dir", type=Path, default=Path("/tmp/dostop-search-bench"))
+    parser.add_argument("--content", default="/tmp/dostop-content-{size}",
+                        help="where generate_content.py wrote each size's folder")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for every server (e.g. DATABASE_URL=postgresql://...)")
     args = parser.parse_args()
     server_cpus, wrk_cpus, threads = cpu_plan(False)
     args.index_dir.mkdir(parents=True, exist_ok=True)
-    sizes = [s for s in args.sizes if s == 0 or Path(f"/tmp/dostop-content-{s}").is_dir()]
+    sizes = [s for s in args.sizes if s == 0 or Path(args.content.format(size=s)).is_dir()]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(LUA % ", ".join(f'"{p}"' for p in prefixes()))
     before = machine()
@@ -77,7 +79,7 @@ def main() -> None:
             env["PYTHONPATH"] = str(ROOT / "site")  # this checkout's code, whatever the venv has
             env["DOSTOP_SEARCH_INDEX"] = str(args.index_dir / f"search-{size}.sqlite3")
             if size:
-                env["DOSTOP_CONTENT_DIR"] = f"/tmp/dostop-content-{size}"
+                env["DOSTOP_CONTENT_DIR"] = args.content.format(size=size)
             log = Path(tempfile.mkstemp(prefix=f"dostop-search-{size}-", suffix=".log")[1])
             base = stack.enter_context(dostop_server(env, cpus=server_cpus, log_path=log,
                                                      start_timeout=1800))

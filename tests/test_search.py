@@ -128,6 +128,23 @@ def test_one_title_match_outranks_a_body_that_repeats_the_word(make_index: MakeI
     assert slugs(weighted, "čebele") == ["about", "mentions"]
 
 
+def test_a_broad_query_ranks_its_newest_matches_title_then_summary_then_body(
+    make_index: MakeIndex, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """More matches than RANK_WINDOW: only the newest are ranked (a one-letter prefix in a
+    large archive costs what it costs in a small one), still title before summary before body."""
+    from dostop.search import fts5, postgres
+
+    for module in (fts5, postgres):
+        monkeypatch.setattr(module, "RANK_WINDOW", 4)
+    index = make_index([  # undated: published in the order of their addresses
+        item("a-title", "Čebele"), item("b-body", "Poti", "O čebelah."),
+        item("c-summary", "Vrtovi", summary="Čebelnjak."), item("d-body", "Mesto", "Čebele."),
+        item("e-title", "Čebelnjak"), item("f-body", "Reka", "Čebela."),
+    ])
+    assert slugs(index, "čeb") == ["e-title", "c-summary", "f-body", "d-body"]
+
+
 def test_results_stay_in_the_page_language(index: SearchBackend) -> None:
     assert slugs(index, "sloven", "sl") == ["cebelarstvo"]
     assert slugs(index, "sloven", "en") == ["bees"]

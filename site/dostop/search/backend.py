@@ -18,10 +18,9 @@ RESULT_LIMIT = 20
 # Matches are counted up to here and no further, so a one-letter query costs no more at
 # 100,000 items than at 10,000: "more than 1,000 results" says enough.
 COUNT_CAP = 1000
-# A query ranks its newest RANK_WINDOW matches, not all of them: ranking reads every ranked
-# row's word positions, so ranking all 100,000 matches of "k" would cost five hundred times
-# ranking 200 (bench/README.md). A query with fewer matches (any query of more than a few
-# letters, in practice) is ranked whole; a very broad one shows the best of the newest.
+# A query with more matches than this ranks only its newest RANK_WINDOW: ranking all 100,000
+# matches of "k" costs in proportion to the archive (bench/README.md). A query with fewer
+# matches (any query of more than a few letters, in practice) is ranked whole.
 RANK_WINDOW = 200
 
 # An item as search knows it: (kind, locale, slug), which is also its address.

@@ -224,30 +224,60 @@ class Fts5Search:
     def search(self, query: str, locale: str, limit: int = RESULT_LIMIT) -> list[SearchHit]:
         """The best matches in one language, best first; [] for a query without words."""
         table = _table(locale) if LOCALE.fullmatch(locale) else ""
-        # FTS5 walks the match newest first (rowids follow publication order) and stops after
-        # RANK_WINDOW rows; only those are ranked (bm25 reads each row's positions).
-        rows = self._read(
-            "SELECT f.kind, f.locale, f.slug, f.key, f.title, f.title_html, f.summary_html, "
-            f"f.date, w.rank FROM (SELECT rowid, rank FROM {table} WHERE {table} MATCH ? "
-            "ORDER BY rowid DESC LIMIT ?) AS w JOIN found AS f ON f.id = w.rowid "
-            "ORDER BY w.rank, w.rowid DESC LIMIT ?", table, query, RANK_WINDOW, limit)
-        return [SearchHit(Found(kind, loc, slug, key, title, title_html, summary_html,
-                                date.fromisoformat(day) if day else None), rank)
-                for kind, loc, slug, key, title, title_html, summary_html, day, rank in rows]
+        expression = match_expression(query)
+        # Newest first (rowids follow publication order), one more than the window: FTS5
+        # walks the match in rowid order and stops there.
+        newest = [rowid for (rowid,) in self._read(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?",
+            table, expression, RANK_WINDOW + 1)]
+        if len(newest) <= RANK_WINDOW:
+            # All of them by bm25. Before it scores a row, bm25 counts every match of each
+            # term (its word statistics): cheap for a few, but as many as the archive has
+            # for a one-letter prefix, which is why broader queries are ranked below.
+            ranked = self._read(f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? "
+                                "ORDER BY rank, rowid DESC LIMIT ?", table, expression, limit)
+        else:
+            ranked = self._by_column(table, expression, newest[:RANK_WINDOW], limit)
+        return self._hits(ranked)
+
+    def _by_column(self, table: str, expression: str, newest: list[int],
+                   limit: int) -> list[tuple[int, float]]:
+        """The newest matches ranked by where they match, title (10) above summary (4) above
+        the body, then newest first: two more walks over the same rowid range, no statistics."""
+        score = dict.fromkeys(newest, 0.0)
+        for column, weight in (("title", WEIGHTS[0]), ("summary", WEIGHTS[1])):
+            for (rowid,) in self._read(
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ?",
+                    table, f"{{{column}}} : ({expression})", newest[-1]):
+                if rowid in score:
+                    score[rowid] -= weight
+        best = sorted(newest, key=lambda rowid: (score[rowid], -rowid))[:limit]
+        return [(rowid, score[rowid]) for rowid in best]
+
+    def _hits(self, ranked: list[tuple[Any, ...]]) -> list[SearchHit]:
+        if not ranked:
+            return []
+        rows = {row[0]: row[1:] for row in self._read(
+            "SELECT id, kind, locale, slug, key, title, title_html, summary_html, date "
+            f"FROM found WHERE id IN ({', '.join('?' * len(ranked))})",
+            "found", *(rowid for rowid, _ in ranked))}
+        return [SearchHit(Found(*rows[rowid][:7], date.fromisoformat(rows[rowid][7])
+                                if rows[rowid][7] else None), rank)
+                for rowid, rank in ranked if rowid in rows]
 
     def count(self, query: str, locale: str, cap: int = COUNT_CAP) -> int:
         # Without ORDER BY, FTS5 walks the match in rowid order and stops at the limit.
         table = _table(locale) if LOCALE.fullmatch(locale) else ""
         rows = self._read(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? "
-                          "LIMIT ?)", table, query, cap + 1)
+                          "LIMIT ?)", table, match_expression(query), cap + 1)
         return int(rows[0][0]) if rows else 0
 
-    def _read(self, sql: str, table: str, query: str, *limits: int) -> list[tuple[Any, ...]]:
-        expression = match_expression(query)
-        if not expression or not table:
+    def _read(self, sql: str, table: str, *parameters: Any) -> list[tuple[Any, ...]]:
+        """Rows, or none when there is nothing to ask (no words, no such language)."""
+        if not parameters[0] or not table:
             return []
         try:
-            return self._reader().execute(sql, (expression, *limits)).fetchall()
+            return self._reader().execute(sql, parameters).fetchall()
         except sqlite3.OperationalError as error:
             if str(error).startswith("no such table"):
                 return []  # no content in this language yet
