@@ -3,9 +3,9 @@
     .venv/bin/python bench/audit/where_time_goes.py [--pages 12]
 
 Serves the Dostop site on a free loopback port, finds its pages with the audit's crawler, and
-in one headless Chromium runs on each of the first N pages what the runner runs, step by step:
-load, both engines (injection into the page and its frames, then the run), the keyboard
-checks. Prints the median and total per step.
+in one headless Chromium (engines preloaded, as the runner does) runs on each of the first N
+pages exactly what the runner runs (`page_audit.load` and `audit_state`), timing each step.
+Prints the median and total per step.
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ sys.path.insert(0, str(ROOT / "site"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from common import dostop_server  # noqa: E402
-from dostop_audit import checks  # noqa: E402
-from dostop_audit.browser import WCAG_TAGS, make_driver  # noqa: E402
+from dostop_audit import checks, page_audit  # noqa: E402
+from dostop_audit.browser import make_driver  # noqa: E402
 from dostop_audit.crawler import crawl  # noqa: E402
-from dostop_audit.engines import ace, axe, run_engines  # noqa: E402
+from dostop_audit.engines import ace, axe, own  # noqa: E402
 from dostop_audit.engines.preload import preload_engines  # noqa: E402
 from dostop_audit.profiles import PROFILES  # noqa: E402
+from dostop_audit.runner import AuditOptions, Environment, PageResult  # noqa: E402
 
 
 def main() -> None:
@@ -40,37 +41,35 @@ def main() -> None:
 
     def timed(step: str, work: Callable[[], Any]) -> Any:
         started = time.perf_counter()
-        result = work()
-        times[step].append(time.perf_counter() - started)
-        return result
+        try:
+            return work()
+        finally:
+            times[step].append(time.perf_counter() - started)
 
     def wrap(owner: Any, name: str, step: str) -> None:
         original = getattr(owner, name)
         setattr(owner, name, lambda *a, **k: timed(step, lambda: original(*a, **k)))
 
-    # Inside "both engines": injecting axe (sends its source), running it, and IBM's (both in one).
-    wrap(axe, "inject", "  axe: inject into page and frames")
-    wrap(axe, "run", "  axe: run")
-    wrap(ace, "inject_and_run", "  IBM: inject and run")
-
+    wrap(page_audit, "load", "load")
+    wrap(axe, "inject", "  axe-core: inject where not preloaded")
+    wrap(axe, "run", "  axe-core: run")
+    wrap(ace, "inject_and_run", "  IBM Equal Access: run")
+    wrap(own, "run", "  Dostop's own procedures")
+    wrap(page_audit, "run_engines", "engines (the three above)")
+    wrap(checks, "keyboard_violations", "keyboard checks")
+    wrap(own, "after_keyboard", "after the keyboard: changing text, bypass blocks")
+    options = AuditOptions()
     with dostop_server() as base:
         urls = [page.url for page in crawl(base + "/").pages][:args.pages]
         driver = make_driver()
-        preload_engines(driver)  # as the runner does
-        execute = driver.execute_script
-
-        def execute_script(script: str, *arguments: Any) -> Any:
-            if len(script) < 100_000:
-                return execute(script, *arguments)
-            return timed("    sending a script over 100 kB", lambda: execute(script, *arguments))
-
-        driver.execute_script = execute_script  # type: ignore[method-assign]
+        preload_engines(driver)
         try:
-            timed("first load (warm-up, not counted)", lambda: driver.get(urls[0]))
+            driver.get(urls[0])  # warm-up, not counted
             for url in urls:
-                timed("load", lambda: driver.get(url))
-                timed("both engines", lambda: run_engines(driver, tags=WCAG_TAGS))
-                timed("keyboard checks", lambda: checks.keyboard_violations(driver))
+                deadline = page_audit.Deadline(options.page_timeout)
+                page_audit.load(driver, url, deadline)
+                timed("whole page", lambda: page_audit.audit_state(
+                    driver, PageResult(url, None), options, Environment(), deadline))
         finally:
             driver.quit()
             PROFILES.remove()
