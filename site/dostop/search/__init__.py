@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from dostop.content import ContentItem, ContentRepository
+from dostop.content import ContentItem
 from dostop.search.backend import (
     COUNT_CAP, RESULT_LIMIT, Document, Found, ItemKey, SearchBackend, SearchHit, SearchUnavailable,
     fingerprint, item_key,
@@ -27,7 +27,7 @@ log = logging.getLogger("dostop.search")
 __all__ = [
     "COUNT_CAP", "MAX_QUERY_CHARS", "MAX_TERMS", "RESULT_LIMIT", "WEIGHTS", "Document", "Found",
     "Fts5Search", "ItemKey", "SearchBackend", "SearchHit", "SearchUnavailable", "clean_query",
-    "fingerprint", "index_path", "item_key", "match_expression", "open_search", "query_terms", "refreshed",
+    "fingerprint", "index_path", "item_key", "match_expression", "open_search", "query_terms",
 ]
 
 
@@ -51,7 +51,7 @@ def open_search(settings: Settings, items: Callable[[], Iterable[ContentItem]],
         from dostop.search.postgres import PostgresSearch
         from dostop.storage.database import make_engine
 
-        return PostgresSearch(make_engine(url), items)
+        return PostgresSearch(make_engine(url), items, stamp)
     try:
         index = Fts5Search(index_path(settings))
     except OSError as error:
@@ -66,13 +66,3 @@ def open_search(settings: Settings, items: Callable[[], Iterable[ContentItem]],
     index.sync(items, stamp)
     return index
 
-
-def refreshed(index: SearchBackend, content: ContentRepository) -> SearchBackend:
-    """The shared index brought to newly published `content`: the first worker to get there
-    rebuilds it, the others find it done. If it cannot be reached now, the next query that
-    reaches it builds it from this content (the backend keeps `items`)."""
-    try:
-        index.sync(lambda: content.items)
-    except SearchUnavailable as error:
-        log.error("search index not updated now (%s); the next query will", error)
-    return index

@@ -109,6 +109,9 @@ class SearchBackend(Protocol):
         """Indexes exactly these items, dropping whatever was indexed before."""
         ...
 
-    def apply(self, upserted: Iterable[ContentItem], removed: Iterable[ItemKey]) -> None:
-        """Adds or replaces `upserted` and drops the items with the `removed` keys."""
+    def apply(self, upserted: Iterable[ContentItem], removed: Iterable[ItemKey],
+              stamp: str | None = None) -> None:
+        """Adds or replaces `upserted` and drops the items with the `removed` keys; `stamp`
+        names the content after the change (so a restart finds the index current), None
+        marks the index as not matching any stamp (the next sync rebuilds it)."""
         ...

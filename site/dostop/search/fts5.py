@@ -185,14 +185,17 @@ class Fts5Search:
         may apply the same change (the result is the same). `stamp` names the content after
         the change, so a restart reuses the index."""
         upserted = list(upserted)
-        with self._writing() as db:
-            for key in [*removed, *((i.kind, i.locale, i.slug) for i in upserted)]:
-                self._remove(db, key)
-            self._insert(db, upserted)
-            if stamp is None:
-                db.execute("DELETE FROM meta WHERE name = 'stamp'")
-            else:
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        try:
+            with self._writing() as db:
+                for key in [*removed, *((i.kind, i.locale, i.slug) for i in upserted)]:
+                    self._remove(db, key)
+                self._insert(db, upserted)
+                if stamp is None:
+                    db.execute("DELETE FROM meta WHERE name = 'stamp'")
+                else:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        except sqlite3.Error as error:  # a full disk, a damaged file: the caller logs it
+            raise SearchUnavailable(str(error)) from error
 
     def _remove(self, db: sqlite3.Connection, key: ItemKey) -> None:
         row = db.execute("SELECT id FROM found WHERE kind = ? AND locale = ? AND slug = ?",

@@ -71,11 +71,14 @@ def tsquery(query: str) -> str:
 
 
 class PostgresSearch:
-    def __init__(self, engine: Engine, items: Callable[[], Iterable[ContentItem]]) -> None:
-        """`items` gives the content to build from when the shared index is missing or stale;
-        if PostgreSQL is down now, the first query after it is back builds (or reuses) it."""
+    def __init__(self, engine: Engine, items: Callable[[], Iterable[ContentItem]],
+                 stamp: str | None = None) -> None:
+        """`items` gives the content to build from when the shared index is missing or stale
+        (`stamp` names it, as in `sync`); if PostgreSQL is down now, the first query after it
+        is back builds (or reuses) it."""
         self.engine = engine
         self._items = items
+        self._stamp = stamp
         self._ready = False
         self._lock = threading.Lock()
         self._next_try = 0.0
@@ -101,7 +104,7 @@ class PostgresSearch:
                 return
             if time.monotonic() < self._next_try:
                 raise SearchUnavailable("PostgreSQL was unreachable a moment ago")
-            self.sync(self._items)
+            self.sync(self._items, self._stamp)
             self._ready = True
             if self._down:
                 log.info("search: PostgreSQL answers again")
@@ -160,7 +163,7 @@ class PostgresSearch:
     def sync(self, items: Callable[[], Iterable[ContentItem]], stamp: str | None = None) -> bool:
         """Builds the shared index from `items()` unless it holds the same content already;
         `items` is kept, for the first query after a fault to build from."""
-        self._items = items
+        self._items, self._stamp = items, stamp
         stamp = stamp or fingerprint(items())
         with self._writing() as connection:
             stored = connection.execute(
@@ -190,6 +193,7 @@ class PostgresSearch:
                                    {"kind": kind, "locale": locale, "slug": slug})
             self._insert(connection, upserted)
             self._set_stamp(connection, stamp)
+        self._stamp = stamp
 
     @staticmethod
     def _set_stamp(connection: Connection, stamp: str | None) -> None:
