@@ -7,6 +7,7 @@ wrong date such as 2017-13-45 is a plain message with its line, never a crash.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,10 @@ def parse(text: str) -> FrontMatter:
         raise FrontMatterError(
             1, "front matter is not closed: add a line '---' after the last field"
         )
+    simple = _simple(lines[1:end])
+    if simple is not None:
+        return FrontMatter(fields=simple[0], lines=simple[1], body="\n".join(lines[end + 1 :]),
+                           body_line=end + 2)
     raw = "\n".join(lines[1:end])
     loader = _Loader(raw)
     try:
@@ -96,6 +101,51 @@ def parse(text: str) -> FrontMatter:
     return FrontMatter(
         fields=fields, lines=field_lines, body="\n".join(lines[end + 1 :]), body_line=end + 2
     )
+
+
+# Most files' front matter is `field: value` lines whose values are a double-quoted text
+# without escapes, a plain word or phrase, or a flow list of plain words. Such lines mean the
+# same to YAML as they read, so they are taken without it (YAML was most of the time spent
+# reading a file). Anything else (a value YAML would read as a number, a boolean or null,
+# nesting, comments, escapes, a field given twice) is left to YAML and its messages.
+_FIELD = re.compile(r'([A-Za-z_][A-Za-z0-9_]*): +(?:"([^"\\]*)"|\[([^\[\]{}"\'#&*!|>%@`]*)\]|'
+                    r'([^\s"\'\[\]{}#&*!|>%@`,?:\-][^#]*?))[ \t]*$')
+_RISKY = re.compile(r": |:$|\t")
+
+
+def _plain(value: str) -> bool:
+    """Whether YAML reads this plain scalar as the text itself (not a number, bool, null)."""
+    if not value or _RISKY.search(value):
+        return False
+    return not any(regexp.match(value)
+                   for _, regexp in _Loader.yaml_implicit_resolvers.get(value[0], []))
+
+
+def _simple(lines: list[str]) -> tuple[dict[str, Any], dict[str, int]] | None:
+    fields: dict[str, Any] = {}
+    positions: dict[str, int] = {}
+    for number, line in enumerate(lines, start=2):
+        if not line.strip():
+            continue
+        match = _FIELD.fullmatch(line)
+        if match is None or match[1] in fields:
+            return None
+        name, quoted, listed, plain = match.groups()
+        value: Any
+        if quoted is not None:
+            value = quoted
+        elif listed is not None:
+            value = [item.strip() for item in listed.split(",")] if listed.strip() else []
+            if not all(_plain(item) for item in value):
+                return None
+            for index in range(len(value)):
+                positions[f"{name}.{index}"] = number
+        elif _plain(plain):
+            value = plain
+        else:
+            return None
+        fields[name], positions[name] = value, number
+    return fields, positions
 
 
 def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
