@@ -121,8 +121,15 @@ def measure(size: int, content: Path, args: argparse.Namespace) -> dict[str, flo
         assert not started["rebuilt"], "the second start must reuse the index"
         result = {"build_s": build_s, **started}
         if args.baseline and size == args.baseline_size:
-            seconds, files = run(BASELINE, str(content), static, site=args.baseline).split()
-            result["baseline_ms_per_file"] = float(seconds) * 1000 / int(files)
+            # Alternated, best of each: the load on a shared machine moves within a minute.
+            old, new = [], []
+            for _ in range(args.rounds):
+                seconds, files = run(BASELINE, str(content), static, site=args.baseline).split()
+                old.append(float(seconds) * 1000 / int(files))
+                with tempfile.TemporaryDirectory(prefix="dostop-scale-") as fresh:
+                    new.append(float(run(BUILD, str(content), fresh, static)) * 1000
+                               / started["files"])
+            result["baseline_ms_per_file"], result["build_ms_per_file"] = min(old), min(new)
         server_cpus, load_cpus, threads = cpu_plan(False)
         last = max(1, -(-started["news"] // 6))
         demo = sorted(p.stem for p in (ROOT / "site/content/sl/news").glob("*.md"))
@@ -155,6 +162,8 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, default=None,
                         help="site/ of a checkout from before the content index")
     parser.add_argument("--baseline-size", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternated builds, old loader and index, for the per-file rate")
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
     before = machine()
@@ -180,10 +189,9 @@ def main() -> None:
                        "p99 last list page", "p99 article", "errors"]))
     baseline = [r for r in results.values() if "baseline_ms_per_file" in r]
     if baseline:
-        old = baseline[0]["baseline_ms_per_file"]
-        new = baseline[0]["build_s"] * 1000 / baseline[0]["files"]
-        print(f"\nFirst build per file: {new:.3f} ms; the loader before the index "
-              f"{old:.3f} ms on the same content: {old / new:.1f}x faster")
+        old, new = baseline[0]["baseline_ms_per_file"], baseline[0]["build_ms_per_file"]
+        print(f"\nFirst build per file (best of {args.rounds}, alternated): {new:.3f} ms; the "
+              f"loader before the index {old:.3f} ms on the same content: {old / new:.1f}x")
     if 0 in results and len(results) > 1:
         top = max(results)
         for name in ("listing", "article"):

@@ -46,9 +46,11 @@ log = logging.getLogger("dostop.content")
 PARALLEL_FROM = 4000
 CHUNK = 500
 NEW = "no index yet"
-# A start waits this long for the files changed since the index was written to be applied; at
-# 200,000 files just looking at each takes longer, and the site serves the last index meanwhile
-# (the change is published to every worker when it is committed).
+# A start waits for the files changed since the index was written to be applied, up to this
+# many files (looking at each takes about a second at 20,000 on a busy machine); above it, it
+# waits CATCH_UP_WAIT at most and serves the last index meanwhile (the change reaches every
+# worker as a publication does when it is committed).
+WAIT_FOR_ALL_UP_TO = 20_000
 CATCH_UP_WAIT = 1.0
 
 _CONTEXT: Context | None = None  # what forked readers of a first build inherit
@@ -140,8 +142,16 @@ class ContentIndex(IndexWriter):
         catching_up = threading.Thread(target=self._catch_up, name="content-catch-up",
                                        daemon=True)
         catching_up.start()
-        catching_up.join(CATCH_UP_WAIT)
+        catching_up.join(None if self._count() <= WAIT_FOR_ALL_UP_TO else CATCH_UP_WAIT)
         return self
+
+    def _count(self) -> int:
+        db = self.connect()
+        try:
+            return int(db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
+        finally:
+            if self.path is not None:
+                db.close()
 
     def _catch_up(self) -> None:
         """Applies what changed on disk since the index was written (a `git pull` while the
