@@ -396,6 +396,23 @@ def test_postgresql_unreachable_at_start_up_makes_search_unavailable_not_the_sit
 
 
 @pytest.mark.slow
+def test_a_server_without_unaccent_says_what_to_install_and_search_answers_503(
+    postgresql_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from dostop.search import postgres
+
+    monkeypatch.setattr(postgres, "EXTENSION", "unaccent_not_installed_here")
+    url = new_database(postgresql_url, "dostop_search_no_unaccent")
+    app = create_app(replace(Settings(), var_dir=tmp_path, database_url=url, secret_key="t"))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert_search_unavailable_but_pages_served(client)
+    logged = [r.getMessage() for r in caplog.records if "unaccent extension" in r.getMessage()]
+    assert len(logged) == 1 and "postgresql-contrib" in logged[0]
+    app.state.site.search.engine.dispose()
+
+
+@pytest.mark.slow
 def test_postgresql_lost_mid_run_makes_search_unavailable_until_it_is_back(
     postgresql_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

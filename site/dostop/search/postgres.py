@@ -48,6 +48,8 @@ LOCK_KEY = 0x646F73746F70  # "dostop"
 # After a failure, the next query tries the database again no sooner than this.
 RETRY_SECONDS = 2.0
 
+# Folds diacritics; in the server's contrib package, created by the processes at start-up.
+EXTENSION = "unaccent"
 MISSING_UNACCENT = (
     "PostgreSQL search needs the unaccent extension, and this server cannot create it (%s). "
     "Install the server's contrib package (Debian: postgresql-contrib), or have the database "
@@ -124,7 +126,7 @@ class PostgresSearch:
     def _create(self, connection: Connection) -> None:
         try:
             with connection.begin_nested():
-                connection.execute(text("CREATE EXTENSION IF NOT EXISTS unaccent"))
+                connection.execute(text(f"CREATE EXTENSION IF NOT EXISTS {EXTENSION}"))
         except DBAPIError as error:
             if not self._down:
                 log.error(MISSING_UNACCENT, str(error.orig).strip().splitlines()[0])
