@@ -1,7 +1,8 @@
 """`dostop audit` on pages that break audits (tests/fixtures/bad_pages.py): a script that breaks
 the engines, a frame from another origin, 20,000 elements, a load that never ends, a tab that
 hangs. Each is reported, with its reason, in every report; the run goes on and the pages
-around them are audited. One audit run, two workers, a 24 s time limit per page."""
+around them are audited. One audit run, two workers, a 40 s time limit per page (a quarter of it, 10 s, for loading: enough for
+the good pages on a busy machine)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from bad_pages import BadPages  # noqa: E402
 from test_audit_sarif import assert_valid_sarif  # noqa: E402
 
 pytestmark = pytest.mark.browser
-LIMIT = "time limit of 24 s"
+LIMIT = "time limit of 40 s"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     out = tmp_path_factory.mktemp("bad")
     with BadPages() as site:
         result = CliRunner().invoke(audit_command, [
-            site.url + "/", "--workers", "2", "--lang", "en", "--page-timeout", "24",
+            site.url + "/", "--workers", "2", "--lang", "en", "--page-timeout", "40",
             "--json", str(out / "r.json"), "--junit", str(out / "r.xml"),
             "--sarif", str(out / "r.sarif"), "--html", str(out / "r.html")])
         report = json.loads((out / "r.json").read_text())
@@ -64,7 +65,7 @@ def test_each_bad_page_says_why(run: dict[str, Any]) -> None:
     loading = pages["/loading.html"]
     assert loading["error"] == "" and loading["passes"]
     assert loading["not_fully_audited"] == [
-        "did not finish loading within 6 s, audited as loaded by then"]
+        "did not finish loading within 10 s, audited as loaded by then"]
     assert LIMIT in reasons(pages["/hang.html"])
     big = pages["/big.html"]
     assert big["title"] == "Big" and (big["passes"] or LIMIT in reasons(big))
@@ -80,7 +81,7 @@ def test_a_frame_from_another_origin_is_audited_inside(run: dict[str, Any]) -> N
 def test_every_report_names_the_pages_not_fully_audited(run: dict[str, Any]) -> None:
     output = run["result"].stdout
     assert " not fully audited (its findings stand" in output or " not fully audited (their" in output
-    assert "/loading.html: did not finish loading within 6 s" in output
+    assert "/loading.html: did not finish loading within 10 s" in output
     assert run["report"]["summary"]["not_fully_audited"] >= 1
     root = ElementTree.parse(run["out"] / "r.xml").getroot()
     skipped = {c.get("name", "").rsplit("/", 1)[-1]: c.find("skipped") for c in root.iter("testcase")
@@ -91,7 +92,7 @@ def test_every_report_names_the_pages_not_fully_audited(run: dict[str, Any]) -> 
     notes = [n["message"]["text"] for n in sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
     assert any("loading.html: not fully audited: did not finish loading" in n for n in notes)
     html = (run["out"] / "r.html").read_text()
-    assert "Not fully audited" in html and "did not finish loading within 6 s" in html
+    assert "Not fully audited" in html and "did not finish loading within 10 s" in html
     write_html(run["report"], run["out"] / "sl.html", "sl")
     slovenian = (run["out"] / "sl.html").read_text()
-    assert "did not finish loading" not in slovenian and "v 6 s" in slovenian
+    assert "did not finish loading" not in slovenian and "v 10 s" in slovenian
