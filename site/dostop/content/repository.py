@@ -182,7 +182,9 @@ class ContentRepository:
 
     def _values(self, kind: str, locale: str, field: str) -> set[str]:
         return {value for (value,) in self._query(
-            "SELECT DISTINCT r.value FROM refs AS r JOIN items AS i ON i.path = r.path "
+            # CROSS JOIN keeps this order: the references first (the items that have one),
+            # not every item of the list (15 ms at 10,000 articles, growing with the list).
+            "SELECT DISTINCT r.value FROM refs AS r CROSS JOIN items AS i ON i.path = r.path "
             "WHERE i.kind = ? AND i.locale = ? AND r.field = ?", (kind, locale, field))}
 
 
