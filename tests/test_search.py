@@ -317,13 +317,26 @@ def test_count_stops_just_past_its_cap_and_search_past_its_limit(make_index: Mak
     assert index.count("zzz", "sl") == 0 and index.count("", "sl") == 0
 
 
-def test_a_page_of_many_matches_says_how_many_and_shows_the_best(search_client: TestClient) -> None:
+def test_many_matches_say_how_many_and_page_through_the_rest(search_client: TestClient) -> None:
     response = search_client.get("/sl/iskanje/", params={"q": "p"})
     assert response.status_code == 200
-    assert len(result_titles(response.text)) == RESULT_LIMIT
+    first = result_titles(response.text)
+    assert len(first) == RESULT_LIMIT
     count = re.search(r'id="d-search-count"[^>]*>(\d+) zadet', response.text)
     assert count is not None and int(count.group(1)) > RESULT_LIMIT
-    assert f"Prikazanih je najboljših {RESULT_LIMIT}" in response.text
+    total = int(count.group(1))
+    # Every match can be reached: the next results page continues the numbering.
+    assert 'href="/sl/iskanje/?q=p&amp;page=2" rel="next"' in response.text
+    assert 'aria-label="Strani z zadetki"' in response.text
+    second = search_client.get("/sl/iskanje/", params={"q": "p", "page": "2"})
+    assert second.status_code == 200
+    rest = result_titles(second.text)
+    assert rest and not set(rest) & set(first)
+    assert f'start="{RESULT_LIMIT + 1}"' in second.text
+    assert "stran 2 od" in second.text.split("</title>")[0]
+    pages = -(-total // RESULT_LIMIT)
+    assert search_client.get("/sl/iskanje/", params={"q": "p", "page": str(pages + 1)}).status_code == 404
+    assert search_client.get("/sl/iskanje/", params={"q": "p", "page": "x"}).status_code == 404
 
 
 # --- One index shared by every worker, kept up to date in place ----------------------------------
