@@ -54,7 +54,8 @@ def site(tmp_path: Path) -> Iterator[dict[str, Any]]:
                        publish_interval=0.05, publish_settle=0.05)
     app = create_app(settings)
     with TestClient(app) as client:
-        yield {"client": client, "news": content / "en" / "news", "app": app}
+        yield {"client": client, "news": content / "en" / "news", "app": app,
+               "settings": settings}
 
 
 def served_from_cache(site: dict[str, Any], path: str) -> bool:
@@ -173,3 +174,18 @@ def test_a_publication_that_fails_is_logged_once_and_tried_again(
     wait_until(lambda: site["client"].get("/en/news/fresh/").status_code == 200)
     assert [r.getMessage().split(";")[0] for r in caplog.records] == [
         "publishing failed (OperationalError: database is locked)"]
+
+
+def test_a_restart_after_a_publication_finds_search_current_and_builds_nothing(
+        site: dict[str, Any], caplog: pytest.LogCaptureFixture) -> None:
+    client: TestClient = site["client"]
+    (site["news"] / "beekeeping.md").write_text(
+        ARTICLE.format(title="Beekeeping in the region", slug="beekeeping", body="buzzes"),
+        encoding="utf-8")
+    wait_until(lambda: "/en/news/beekeeping/" in client.get("/en/search/?q=beekeep").text)
+    # A restart (a deploy, a crash) after the publication: the shared search index already
+    # matches the content, so it is not built again (at 100,000 items that takes minutes).
+    with caplog.at_level(logging.INFO, logger="dostop.search"):
+        again = create_app(site["settings"])
+    assert "search index built" not in caplog.text
+    assert "/en/news/beekeeping/" in TestClient(again).get("/en/search/?q=beekeep").text

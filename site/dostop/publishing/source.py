@@ -83,6 +83,9 @@ class Indexed:
         upserted = [item for kind, key, locale in current
                     if (item := content.by_key(kind, key, locale)) is not None]
         try:
-            self.site.search.apply(upserted, [(c.kind, c.locale, c.slug) for c in changes])
+            # Stamped with the content it now matches, so a restart finds it current rather
+            # than rebuilding it (minutes at 100,000 items).
+            self.site.search.apply(upserted, [(c.kind, c.locale, c.slug) for c in changes],
+                                   stamp=content.version)
         except SearchUnavailable as error:
             log.error("search index not updated (%s): it shows the last content it had", error)
