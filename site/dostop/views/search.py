@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from math import ceil
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -23,8 +24,7 @@ RETRY_AFTER = "30"
 # Results are paged RESULT_LIMIT at a time, up to the RANK_WINDOW best: a broad query ranks only
 # its newest RANK_WINDOW matches, and a visitor past the tenth page is better served by another
 # word than by more pages.
-RANKED = RANK_WINDOW
-MAX_PAGES = RANKED // RESULT_LIMIT
+MAX_PAGES = ceil(RANK_WINDOW / RESULT_LIMIT)
 
 
 def results(index: SearchBackend, query: str, locale: str,
@@ -56,7 +56,7 @@ async def search(request: Request) -> HTMLResponse:
                                                   content_language(locale), page)
         except SearchUnavailable:
             unavailable = True  # the backend logged why, once
-    pages = min(MAX_PAGES, -(-min(total, RANKED) // RESULT_LIMIT)) if hits else 1
+    pages = ceil(min(total, RANK_WINDOW) / RESULT_LIMIT) if hits else 1
     if page > pages and not unavailable and query:
         raise not_found()
     if unavailable:
