@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 from dostop.app import create_app
 from dostop.content import ContentRepository
 from dostop.content.index import ContentIndex
+from dostop.content.problems import ContentError
 from dostop.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,3 +127,79 @@ def test_apply_refuses_invalid_content_and_keeps_the_last_good(settings: Setting
     assert not result.ok
     assert any("has no twin in: sl" in str(p) for p in result.problems)
     assert site_content.get("news", "sl", "akcijski-nacrt-kki-sprejet") is not None
+
+
+LINKING = """---
+title: "Povezava na načrt"
+slug: povezava-na-nacrt
+key: link-to-the-plan
+date: 2019-01-01
+summary: "Kaže na sprejeti načrt."
+only_in_this_language: true
+---
+Preberite [sprejeti akcijski načrt](/sl/novice/akcijski-nacrt-kki-sprejet/).
+"""
+
+
+def _take_its_slug(content: Path) -> tuple[list[Path], list[Path]]:
+    copy = content / "sl/news/zz-kopija.md"
+    copy.write_text((content / ARTICLE).read_text(encoding="utf-8"), encoding="utf-8")
+    return [copy], []
+
+
+def _remove_what_is_linked(content: Path) -> tuple[list[Path], list[Path]]:
+    (content / ARTICLE).unlink()
+    (content / "en/news/cci-action-plan-adopted.md").unlink()
+    return [], [content / ARTICLE, content / "en/news/cci-action-plan-adopted.md"]
+
+
+def _rename_what_is_linked(content: Path) -> tuple[list[Path], list[Path]]:
+    path = content / ARTICLE
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "slug: akcijski-nacrt-kki-sprejet", "slug: nacrt-sprejet"), encoding="utf-8")
+    return [path], []
+
+
+def _remove_a_named_project(content: Path) -> tuple[list[Path], list[Path]]:
+    gone = [content / "sl/projects/cre-hub.md", content / "en/projects/cre-hub.md"]
+    for path in gone:
+        path.unlink()
+    return [], gone
+
+
+def _change_a_key(content: Path) -> tuple[list[Path], list[Path]]:
+    path = content / ARTICLE
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "key: cci-action-plan-2018", "key: cci-plan"), encoding="utf-8")
+    return [path], []
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (_take_its_slug, "content/sl/news/zz-kopija.md:3: duplicate slug 'akcijski-nacrt-kki-"
+                     "sprejet' (also in content/sl/news/akcijski-nacrt-kki-sprejet.md)"),
+    (_remove_what_is_linked, "content/sl/news/povezava-na-nacrt.md:9: link to /sl/novice/"
+                             "akcijski-nacrt-kki-sprejet/ leads to no page of this site: "
+                             "check the address"),
+    (_rename_what_is_linked, "content/sl/news/povezava-na-nacrt.md:9: link to /sl/novice/"
+                             "akcijski-nacrt-kki-sprejet/ leads to no page of this site: "
+                             "check the address"),
+    (_remove_a_named_project, "content/sl/news/studijski-obisk-cre-hub.md:7: project "
+                              "'cre-hub' does not exist"),
+    (_change_a_key, "content/en/news/cci-action-plan-adopted.md:4: translation key "
+                    "'cci-action-plan-2018' has no twin in: sl"),
+])
+def test_a_change_is_refused_for_what_it_breaks_in_other_files_as_a_full_check_says(
+        tmp_path: Path, content: Path, change: object, expected: str) -> None:
+    """A change is checked only against what it can break, not the whole index: it must
+    still find every problem a full check of the content finds, with the same lines."""
+    index = ContentIndex(tmp_path / "index.sqlite", content).open()
+    linking = content / "sl/news/povezava-na-nacrt.md"
+    linking.write_text(LINKING, encoding="utf-8")
+    assert index.apply([linking]).ok
+    changed, removed = change(content)  # type: ignore[operator]
+    result = index.apply(changed, removed)
+    with pytest.raises(ContentError) as full:
+        ContentIndex(None, content).open()
+    assert not result.ok
+    assert [str(p) for p in result.problems] == [str(p) for p in full.value.problems]
+    assert expected in [str(p) for p in result.problems]

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from dostop.content.collection import check_index
+from dostop.content.collection import check_changes
 from dostop.content.declaration import ContentType
 from dostop.content.index_schema import ApplyResult, Change, select_in
 from dostop.content.loader import Context, Source, read_source
@@ -79,7 +79,7 @@ class IndexWriter:
             before = self._changes(db, [p for p, _, _ in reads] + gone, removed=True)
             self._write(db, sources, gone)
             problems = [p for source in sources for p in source.problems]
-            problems += check_index(db, self.root)
+            problems += check_changes(db, self.root, [p for p, _, _ in reads], before)
             if problems:
                 db.execute("ROLLBACK")
                 return ApplyResult(False, tuple(sorted(problems)), (), generation)
