@@ -67,23 +67,36 @@ class FrontMatter:
 
 
 def parse(text: str) -> FrontMatter:
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
-        raise FrontMatterError(
-            1,
-            "front matter missing: start the file with a line '---', "
-            "then the fields, then another '---'",
-        )
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
+    # Line by line up to the closing '---' only: the body is taken whole, not split and joined.
+    head: list[str] = []
+    start, number, body = 0, 0, None
+    while True:
+        stop = text.find("\n", start)
+        line = text[start:] if stop < 0 else text[start:stop]
+        if number == 0:
+            if line.strip() != "---":
+                raise FrontMatterError(
+                    1,
+                    "front matter missing: start the file with a line '---', "
+                    "then the fields, then another '---'",
+                )
+        elif line.strip() == "---":
+            body = "" if stop < 0 else text[stop + 1:]
+            break
+        else:
+            head.append(line)
+        if stop < 0:
+            break
+        start, number = stop + 1, number + 1
+    if body is None:
         raise FrontMatterError(
             1, "front matter is not closed: add a line '---' after the last field"
         )
-    simple = _simple(lines[1:end])
+    end = number
+    simple = _simple(head)
     if simple is not None:
-        return FrontMatter(fields=simple[0], lines=simple[1], body="\n".join(lines[end + 1 :]),
-                           body_line=end + 2)
-    raw = "\n".join(lines[1:end])
+        return FrontMatter(fields=simple[0], lines=simple[1], body=body, body_line=end + 2)
+    raw = "\n".join(head)
     loader = _Loader(raw)
     try:
         node = loader.get_single_node()
@@ -98,9 +111,7 @@ def parse(text: str) -> FrontMatter:
         raise FrontMatterError(2, "front matter must be 'field: value' lines")
     field_lines: dict[str, int] = {}
     _collect_lines(node, "", field_lines)
-    return FrontMatter(
-        fields=fields, lines=field_lines, body="\n".join(lines[end + 1 :]), body_line=end + 2
-    )
+    return FrontMatter(fields=fields, lines=field_lines, body=body, body_line=end + 2)
 
 
 # Most files' front matter is `field: value` lines whose values are a double-quoted text
