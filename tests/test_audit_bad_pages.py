@@ -66,7 +66,13 @@ def test_each_bad_page_says_why(run: dict[str, Any]) -> None:
     assert loading["error"] == "" and loading["passes"]
     assert loading["not_fully_audited"] == [
         "did not finish loading within 10 s, audited as loaded by then"]
-    assert LIMIT in reasons(pages["/hang.html"])
+    # A tab that stops answering after the engines (in the keyboard checks or the step after
+    # them, as the machine's speed has it): stopped at the page's limit, not at ChromeDriver's
+    # own shorter wait, with the engines' findings kept.
+    hang = pages["/hang.html"]
+    assert hang["passes"] and hang["error"] == ""
+    [why] = hang["not_fully_audited"]
+    assert why.endswith(" did not finish within the page's time limit of 40 s"), why
     big = pages["/big.html"]
     assert big["title"] == "Big" and (big["passes"] or LIMIT in reasons(big))
 

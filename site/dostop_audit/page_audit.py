@@ -52,13 +52,19 @@ def load_wait(page_timeout: float) -> float:
 def load(driver: WebDriver, url: str, deadline: Deadline) -> list[str]:
     """Opens the page; when its load event does not come in time, stops loading and goes on
     with what is there. Returns the reasons the page is not fully audited ([] or one)."""
+    driver.set_page_load_timeout(load_wait(deadline.seconds))
     try:
         driver.get(url)
-        return []
+        slow = []
     except TimeoutException:
         driver.set_script_timeout(max(1, int(deadline.left())))
         driver.execute_script("window.stop();")
-        return [reason(SLOW_LOAD, seconds=load_wait(deadline.seconds))]
+        slow = [reason(SLOW_LOAD, seconds=load_wait(deadline.seconds))]
+    # ChromeDriver waits for the renderer before every command, as long as the page load
+    # timeout: left at the load wait, a page whose script spins once loaded would fail the next
+    # step after a quarter of its limit, and by chance, instead of at its time limit.
+    driver.set_page_load_timeout(max(1, deadline.left() + 1))
+    return slow
 
 
 def audit_state(driver: WebDriver, page: PageResult, options: AuditOptions,
@@ -78,7 +84,7 @@ def audit_state(driver: WebDriver, page: PageResult, options: AuditOptions,
     if not environment.engines:
         environment.engines = versions()
         environment.axe_version = environment.engines["axe-core"]
-    timed_out = deadline.passed
+    timed_out = deadline.passed or any(map(_not_answering, result.errors.values()))
     for name, why in result.errors.items():
         page.partly.append(reason(TIME_LIMIT, step=name, seconds=deadline.seconds) if timed_out
                            else reason(ENGINE_FAILED, engine=name, error=why))
@@ -114,11 +120,16 @@ def audit_state(driver: WebDriver, page: PageResult, options: AuditOptions,
 
 
 def _failed(page: PageResult, step: str, error: WebDriverException, deadline: Deadline) -> bool:
-    """Records why a step failed; True when it ran out of time."""
-    timed_out = deadline.passed
+    """Records why a step failed; True when it ran out of time (or the tab stopped answering)."""
+    timed_out = deadline.passed or _not_answering(error)
     page.partly.append(reason(TIME_LIMIT, step=step, seconds=deadline.seconds) if timed_out
                        else reason(ENGINE_FAILED, engine=step, error=short(error)))
     return timed_out
+
+
+def _not_answering(error: BaseException) -> bool:
+    """ChromeDriver's word for a tab busy in its own script: nothing more can be asked of it."""
+    return "receiving message from renderer" in str(error)
 
 
 def set_mode(driver: WebDriver, wanted: str) -> bool:
