@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from dostop.app import create_app
-from dostop.content import ContentRepository
+from dostop.content import ContentRepository, load_content
 from dostop.content.index import ContentIndex
 from dostop.content.problems import ContentError
 from dostop.settings import Settings
@@ -41,12 +43,13 @@ def get(settings: Settings, path: str) -> tuple[int, str]:
         return response.status_code, response.text
 
 
-def retitle(content: Path, new_title: str) -> None:
+def retitle(content: Path, new_title: str) -> Path:
     path = content / ARTICLE
     text = path.read_text(encoding="utf-8").replace(TITLE, new_title)
     path.write_text(text, encoding="utf-8")
     # A second edit within the same clock tick still differs in size or mtime: make sure.
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    return path
 
 
 def test_second_start_reuses_the_index_and_rereads_a_changed_file(settings: Settings,
@@ -203,3 +206,55 @@ def test_a_change_is_refused_for_what_it_breaks_in_other_files_as_a_full_check_s
     assert not result.ok
     assert [str(p) for p in result.problems] == [str(p) for p in full.value.problems]
     assert expected in [str(p) for p in result.problems]
+
+
+def _article(content: Path, slug: str, date: str) -> Path:
+    path = content / "sl/news" / f"{slug}.md"
+    path.write_text(f'---\ntitle: "{slug}"\nslug: {slug}\nkey: {slug}\ndate: {date}\n'
+                    'summary: "Za preizkus vrstnega reda."\nonly_in_this_language: true\n---\n'
+                    "Besedilo.\n", encoding="utf-8")
+    return path
+
+
+def _redate(content: Path, date: str) -> Path:
+    path = content / ARTICLE
+    path.write_text(re.sub(r"date: [0-9-]+", f"date: {date}", path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    return path
+
+
+def _remove(content: Path, slug: str) -> Path:
+    path = content / "sl/news" / f"{slug}.md"
+    path.unlink()
+    return path
+
+
+def test_lists_keep_their_order_as_articles_are_added_changed_and_removed(
+        tmp_path: Path, content: Path) -> None:
+    """A commit moves only the rows it must in the lists it changes: the list, its slices
+    and its last item must still be what numbering the whole content afresh gives."""
+    index = ContentIndex(tmp_path / "index.sqlite", content).open()
+    steps: list[Callable[[], tuple[list[Path], list[Path]]]] = [
+        lambda: ([_article(content, "najnovejsa", "2031-01-01")], []),
+        lambda: ([_article(content, "najstarejsa", "1990-01-01")], []),
+        # The same date as the article below: ties go by slug.
+        lambda: ([_article(content, "akcijski-nacrt-kki-sprejet-b", "2018-06-19")], []),
+        lambda: ([_article(content, "akcijski-nacrt-kki-sprejeta", "2018-06-19")], []),
+        lambda: ([retitle(content, "Akcijski načrt potrjen")], []),
+        lambda: ([_redate(content, "2030-12-31")], []),
+        lambda: ([_redate(content, "2017-01-01")], []),
+        lambda: ([], [_remove(content, "najnovejsa")]),
+        lambda: ([], [_remove(content, "akcijski-nacrt-kki-sprejet-b")]),
+        lambda: ([], [_remove(content, "najstarejsa")]),
+        # Many at once, most in the middle of the list: it is numbered again whole.
+        lambda: ([_article(content, f"sredina-{n}", f"2016-0{n}-01") for n in range(1, 8)],
+                 [_remove(content, "akcijski-nacrt-kki-sprejeta")]),
+    ]
+    for step in steps:
+        changed, removed = step()
+        assert index.apply(changed, removed).ok
+        news = ContentRepository(index).news("sl")
+        expected = [item.slug for item in load_content(content).news("sl")]
+        assert [item.slug for item in news] == expected
+        assert [item.slug for item in news[3:7]] == expected[3:7]
+        assert news[-1].slug == expected[-1] and len(news) == len(expected)

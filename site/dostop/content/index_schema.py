@@ -17,11 +17,13 @@ from dostop.content.problems import Problem, parts_below
 SCHEMA_VERSION = "1"
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- A list's positions are contiguous from its lowest, which need not be 0
+-- (content/index_order.py), and NULL only inside a commit that is placing the row.
 CREATE TABLE IF NOT EXISTS items (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL, kind TEXT NOT NULL, locale TEXT NOT NULL, key TEXT NOT NULL,
     slug TEXT NOT NULL, only_here INTEGER NOT NULL, sort_key BLOB NOT NULL,
-    position INTEGER NOT NULL DEFAULT -1, item BLOB NOT NULL);
+    position INTEGER, item BLOB NOT NULL);
 -- One row per page a link could lead to (content/links.py: link_targets).
 CREATE TABLE IF NOT EXISTS links (path TEXT NOT NULL, line INTEGER NOT NULL,
     href TEXT NOT NULL, kind TEXT NOT NULL, locale TEXT NOT NULL, slug TEXT NOT NULL);

@@ -8,9 +8,11 @@ import pickle
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from dostop.content.collection import check_changes
 from dostop.content.declaration import ContentType
+from dostop.content.index_order import ListPositions, Replaced
 from dostop.content.index_schema import ApplyResult, Change, select_in
 from dostop.content.loader import Context, Source, read_source
 from dostop.content.problems import parts_below
@@ -77,6 +79,9 @@ class IndexWriter:
             sources = [read_source(path, mtime, size, self.context)
                        for path, mtime, size in reads]
             before = self._changes(db, [p for p, _, _ in reads] + gone, removed=True)
+            replaced: list[Replaced] = list(select_in(
+                db, "SELECT path, kind, locale, position, sort_key FROM items WHERE path IN ({})",
+                [p for p, _, _ in reads] + gone))
             self._write(db, sources, gone)
             problems = [p for source in sources for p in source.problems]
             problems += check_changes(db, self.root, [p for p, _, _ in reads], before)
@@ -85,7 +90,7 @@ class IndexWriter:
                 return ApplyResult(False, tuple(sorted(problems)), (), generation)
             after = self._changes(db, [p for p, _, _ in reads], removed=False)
             generation += 1
-            self._number(db, {(c.kind, c.locale) for c in before + after})
+            self._place(db, replaced, [p for p, _, _ in reads])
             db.execute("UPDATE meta SET value = ? WHERE name = 'generation'",
                        (str(generation),))
             db.executemany(
@@ -124,6 +129,40 @@ class IndexWriter:
                        [link for s in sources for link in s.links])
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)",
                        [ref for s in sources for ref in s.refs])
+
+    def _place(self, db: sqlite3.Connection, replaced: list[Replaced], written: list[str]
+               ) -> None:
+        """Numbers the lists a change touched: the rows `replaced` left their places, the rows
+        at the paths `written` have none yet. A row written again with the same sort key keeps
+        its place; the others are moved in and out (content/index_order.py), or, past a
+        budget of rows moved, their lists are numbered again whole."""
+        by_name = {t.name: t for t in self.types}
+        was = {path: (kind, locale, position, key)
+               for path, kind, locale, position, key in replaced}
+        leaving: dict[tuple[str, str], list[int]] = {}
+        arriving: dict[tuple[str, str], list[tuple[Any, str, int]]] = {}
+        for row_id, path, kind, locale, key in list(select_in(
+                db, "SELECT id, path, kind, locale, sort_key FROM items WHERE path IN ({})",
+                written)):
+            old = was.pop(path, None)
+            if old is not None and old[:2] == (kind, locale) and old[3] == key:
+                db.execute("UPDATE items SET position = ? WHERE id = ?", (old[2], row_id))
+                continue
+            arriving.setdefault((kind, locale), []).append((pickle.loads(key), path, row_id))
+            if old is not None:
+                leaving.setdefault(old[:2], []).append(old[2])
+        for kind, locale, position, _ in was.values():
+            leaving.setdefault((kind, locale), []).append(position)
+        for group in sorted(leaving.keys() | arriving.keys()):
+            if group[0] not in by_name:
+                continue
+            positions = ListPositions(db, *group, by_name[group[0]].reverse,
+                                      leaving.get(group, []))
+            if not (positions.close_gaps() and all(
+                    positions.place(row_id, key, path)
+                    for key, path, row_id in sorted(arriving.get(group, []),
+                                                    key=lambda entry: entry[1]))):
+                self._number(db, {group})
 
     def _number(self, db: sqlite3.Connection, groups: set[tuple[str, str]]) -> None:
         """Each list's position column, in its type's declared order (a Python sort key, so

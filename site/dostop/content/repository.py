@@ -38,7 +38,7 @@ class ContentRepository:
         self._db = index.connect()
         self._snapshot = index.path is not None
         self._memo: BoundedMemo[tuple[str, ...], ContentItem] = BoundedMemo(MEMO_SIZE)
-        self._counts: dict[tuple[str, str], int] = {}
+        self._extents: dict[tuple[str, str], tuple[int, int]] = {}
         if self._snapshot:
             # One read transaction for as long as this repository serves: it reads the index
             # as it was when opened (WAL keeps that snapshot) until `refresh`, so a page never
@@ -83,7 +83,7 @@ class ContentRepository:
             changes = self.index.changes_since(self._db, self.generation)
         self.generation = now
         self._memo = BoundedMemo(MEMO_SIZE)
-        self._counts = {}
+        self._extents = {}
         return changes
 
     def changes_since(self, generation: int) -> list[Change]:
@@ -152,24 +152,30 @@ class ContentRepository:
         return [pickle.loads(row[0]) for row in rows]
 
     def _count(self, kind: str, locale: str) -> int:
-        count = self._counts.get((kind, locale))
-        if count is None:
+        return self._extent(kind, locale)[0]
+
+    def _extent(self, kind: str, locale: str) -> tuple[int, int]:
+        """A list's length and its first position (a list may be numbered from any position:
+        content/index_order.py), read once per generation."""
+        extent = self._extents.get((kind, locale))
+        if extent is None:
             if kind:
-                sql, params = "SELECT COUNT(*) FROM items WHERE kind = ? AND locale = ?", (
-                    kind, locale)
+                count, first = self._query("SELECT COUNT(*), MIN(position) FROM items "
+                                           "WHERE kind = ? AND locale = ?", (kind, locale))[0]
             else:
-                sql, params = "SELECT COUNT(*) FROM items", ()
-            count = self._counts[(kind, locale)] = int(self._query(sql, params)[0][0])
-        return count
+                count, first = self._query("SELECT COUNT(*) FROM items")[0][0], 0
+            extent = self._extents[(kind, locale)] = (int(count), first or 0)
+        return extent
 
     def _slice(self, kind: str, locale: str, start: int, stop: int) -> list[ContentItem]:
         if start >= stop:
             return []
         if kind:
             # By position, not OFFSET: the last page of 100,000 items costs what the first does.
+            first = self._extent(kind, locale)[1]
             return self._decode(self._query(
                 "SELECT item FROM items WHERE kind = ? AND locale = ? AND position >= ? "
-                "AND position < ? ORDER BY position", (kind, locale, start, stop)))
+                "AND position < ? ORDER BY position", (kind, locale, first + start, first + stop)))
         return self._decode(self._query("SELECT item FROM items ORDER BY path LIMIT ? OFFSET ?",
                                         (stop - start, start)))
 
