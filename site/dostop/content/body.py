@@ -70,11 +70,3 @@ class LazyBlocks(Sequence[Block]):
 
     def __repr__(self) -> str:
         return f"LazyBlocks({self.source[:40]!r}...)"
-
-    # Pickled into the content index as its source alone: the HTML is made again on use.
-    def __getstate__(self) -> str:
-        return self.source
-
-    def __setstate__(self, state: str) -> None:
-        self.source = state
-        self._blocks = None

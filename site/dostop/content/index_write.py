@@ -16,6 +16,7 @@ from dostop.content.index_order import ListPositions, Replaced
 from dostop.content.index_schema import ApplyResult, Change, select_in
 from dostop.content.loader import Context, Source, read_source
 from dostop.content.problems import parts_below
+from dostop.content.record import COLUMNS
 
 
 class IndexWriter:
@@ -108,14 +109,14 @@ class IndexWriter:
             if self.path is not None:
                 db.close()
 
-    @staticmethod
-    def _changes(db: sqlite3.Connection, paths: list[str], *, removed: bool) -> list[Change]:
+    def _changes(self, db: sqlite3.Connection, paths: list[str], *, removed: bool
+                 ) -> list[Change]:
         """The items now at `paths`: as removed (before a change) or with their new item."""
-        return [Change(kind, locale, key, slug, path, None if removed else pickle.loads(blob),
-                       removed)
-                for kind, locale, key, slug, path, blob in select_in(
-                    db, "SELECT kind, locale, key, slug, path, item FROM items "
-                    "WHERE path IN ({})", paths)]
+        decode = self.context.records.decode
+        return [Change(row[0], row[1], row[3], row[2], row[4],
+                       None if removed else decode(row), removed)
+                for row in select_in(db, f"SELECT {COLUMNS} FROM items WHERE path IN ({{}})",
+                                     paths)]
 
     @staticmethod
     def _write(db: sqlite3.Connection, sources: list[Source], gone: list[str]) -> None:

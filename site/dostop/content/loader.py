@@ -22,13 +22,12 @@ from dostop.content.declaration import ContentType, ContentTypes
 from dostop.content.model import Block, ContentItem
 from dostop.content.links import BROKEN, link_targets, route_patterns, taken_segments
 from dostop.content.problems import ContentError, Problem, field_line, relative_name
+from dostop.content.record import PICKLE, Records
 from dostop.content.repository import ContentRepository
 from dostop.content.types import DEFAULT_TYPES
 from dostop.i18n import LOCALES
 
 __all__ = ["ContentError", "Problem", "load_content", "load_file", "read_source"]
-
-PICKLE = pickle.HIGHEST_PROTOCOL
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("title", "slug", "key", "summary")
@@ -160,6 +159,7 @@ class Context:
         # Files are named by strings below these: a Path per file cost more than reading it.
         self.folder = os.path.join(root, "")
         self.prefix = relative_name(root / "-", root)[:-1]
+        self.records = Records(root, types)
 
 
 class Source(NamedTuple):
@@ -213,7 +213,7 @@ def read_source(path: str, mtime_ns: int, size: int, context: Context) -> Source
     row = (path, mtime_ns, size, item.kind, item.locale, item.key, item.slug,
            item.extra.get("only_in_this_language") == "true",
            pickle.dumps(content_type.sort_key(item), PICKLE),
-           pickle.dumps(item, PICKLE))
+           context.records.encode(item))
     return Source(path, row, links, refs, [])
 
 

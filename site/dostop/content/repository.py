@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import pickle
 import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from dostop.content.declaration import ContentTypes
 from dostop.content.model import ContentItem, Kind
+from dostop.content.record import COLUMNS
 from dostop.i18n import PSEUDO
 from dostop.memo import BoundedMemo
 
@@ -66,7 +66,7 @@ class ContentRepository:
             rows = self._query(sql, params)
             if not rows:
                 return None
-            found = self._memo.put(memo_key, pickle.loads(rows[0][0]))
+            found = self._memo.put(memo_key, self.index.context.records.decode(rows[0]))
         return found
 
     def refresh(self) -> list[Change]:
@@ -94,12 +94,12 @@ class ContentRepository:
 
     def get(self, kind: Kind, locale: str, slug: str) -> ContentItem | None:
         locale = _content_locale(locale)
-        return self._one("SELECT item FROM items WHERE kind = ? AND locale = ? AND slug = ?",
+        return self._one(f"SELECT {COLUMNS} FROM items WHERE kind = ? AND locale = ? AND slug = ?",
                          (kind, locale, slug), ("slug", kind, locale, slug))
 
     def by_key(self, kind: Kind, key: str, locale: str) -> ContentItem | None:
         locale = _content_locale(locale)
-        return self._one("SELECT item FROM items WHERE kind = ? AND key = ? AND locale = ?",
+        return self._one(f"SELECT {COLUMNS} FROM items WHERE kind = ? AND key = ? AND locale = ?",
                          (kind, key, locale), ("key", kind, key, locale))
 
     def page_by_key(self, key: str, locale: str) -> ContentItem | None:
@@ -129,7 +129,8 @@ class ContentRepository:
                                                 item.locale)
         for other, field in self.types.referencing(item.kind):
             found[other.name] = tuple(self._decode(self._query(
-                "SELECT i.item FROM refs AS r JOIN items AS i ON i.path = r.path "
+                "SELECT i.kind, i.locale, i.slug, i.key, i.path, i.item "
+                "FROM refs AS r JOIN items AS i ON i.path = r.path "
                 "WHERE r.kind = ? AND r.value = ? AND r.field = ? AND i.kind = ? "
                 "AND i.locale = ? ORDER BY i.position",
                 (item.kind, item.key, field.name, other.name, item.locale))))
@@ -147,9 +148,9 @@ class ContentRepository:
 
     # --- for Listing ---
 
-    @staticmethod
-    def _decode(rows: list[tuple[Any, ...]]) -> list[ContentItem]:
-        return [pickle.loads(row[0]) for row in rows]
+    def _decode(self, rows: list[tuple[Any, ...]]) -> list[ContentItem]:
+        decode = self.index.context.records.decode
+        return [decode(row) for row in rows]
 
     def _count(self, kind: str, locale: str) -> int:
         return self._extent(kind, locale)[0]
@@ -174,17 +175,17 @@ class ContentRepository:
             # By position, not OFFSET: the last page of 100,000 items costs what the first does.
             first = self._extent(kind, locale)[1]
             return self._decode(self._query(
-                "SELECT item FROM items WHERE kind = ? AND locale = ? AND position >= ? "
+                f"SELECT {COLUMNS} FROM items WHERE kind = ? AND locale = ? AND position >= ? "
                 "AND position < ? ORDER BY position", (kind, locale, first + start, first + stop)))
-        return self._decode(self._query("SELECT item FROM items ORDER BY path LIMIT ? OFFSET ?",
-                                        (stop - start, start)))
+        return self._decode(self._query(f"SELECT {COLUMNS} FROM items ORDER BY path "
+                                        "LIMIT ? OFFSET ?", (stop - start, start)))
 
     def _walk(self) -> Iterator[ContentItem]:
         after = ""
-        while rows := self._query("SELECT path, item FROM items WHERE path > ? ORDER BY path "
+        while rows := self._query(f"SELECT {COLUMNS} FROM items WHERE path > ? ORDER BY path "
                                   "LIMIT ?", (after, BATCH)):
-            after = rows[-1][0]
-            yield from (pickle.loads(blob) for _, blob in rows)
+            after = rows[-1][4]
+            yield from self._decode(rows)
 
     def _values(self, kind: str, locale: str, field: str) -> set[str]:
         return {value for (value,) in self._query(
