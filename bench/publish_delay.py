@@ -6,6 +6,11 @@ With `--workers 2`, a change counts as served once eight requests in a row (each
 connection, so the kernel spreads them over the workers) show it.
 
     .venv/bin/python bench/publish_delay.py [--sizes 0 10000] [--workers 1] [--rounds 3]
+    .venv/bin/python bench/publish_delay.py --content COPY_OF_GENERATED_CONTENT
+
+`--content` measures a folder made by bench/generate_content.py instead of generating one (at
+100,000 articles per language that takes minutes); the bench writes and removes its article
+in it, so give it a copy.
 """
 
 from __future__ import annotations
@@ -82,13 +87,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10000])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--content", type=Path,
+                        help="a generated content folder to measure instead of --sizes")
     args = parser.parse_args()
     rows = []
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory(prefix="dostop-publish-") as folder:
-            content = generate(size, Path(folder) / "content")
-            times = measure(content, args.workers, args.rounds)
-        rows.append([f"{size:,}"] + [
+    for size in [None] if args.content else args.sizes:
+        if args.content:
+            label = f"{args.content} ({sum(1 for _ in args.content.rglob('*.md')):,} files)"
+            times = measure(args.content, args.workers, args.rounds)
+        else:
+            label = f"{size:,}"
+            with tempfile.TemporaryDirectory(prefix="dostop-publish-") as folder:
+                content = generate(size, Path(folder) / "content")
+                times = measure(content, args.workers, args.rounds)
+        rows.append([label] + [
             f"{statistics.median(t):.2f} / {max(t):.2f}" for t in times.values()])
     print(machine())
     print(f"workers: {args.workers}; seconds from the file written to the page served, "
