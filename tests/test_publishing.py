@@ -5,6 +5,7 @@ moment later; the cached pages the change does not touch stay cached."""
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import sqlite3
 import time
@@ -18,6 +19,7 @@ from starlette.testclient import TestClient
 
 from dostop.app import create_app
 from dostop.settings import Settings
+from dostop.views import sitemap
 
 ARTICLE = """---
 title: "{title}"
@@ -189,3 +191,23 @@ def test_a_restart_after_a_publication_finds_search_current_and_builds_nothing(
         again = create_app(site["settings"])
     assert "search index built" not in caplog.text
     assert "/en/news/beekeeping/" in TestClient(again).get("/en/search/?q=beekeep").text
+
+
+def test_a_publication_reaches_the_numbered_sitemaps(site: dict[str, Any],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sitemap, "SITEMAP_URLS", 10)  # the demo content needs an index then
+    client: TestClient = site["client"]
+
+    def numbered() -> list[str]:
+        index = client.get("/sitemap.xml").text
+        return re.findall(r"<loc>http://testserver(/sitemap-\d+\.xml)</loc>", index)
+
+    files = numbered()
+    assert len(files) > 2
+    for path in files:
+        client.get(path)
+    assert served_from_cache(site, files[0])
+    (site["news"] / "fresh.md").write_text(ARTICLE.format(
+        title="Fresh from the editor", slug="fresh", body="was just added"))
+    # At the start of the English news: in a numbered sitemap that was cached before.
+    wait_until(lambda: any("/en/news/fresh/" in client.get(path).text for path in numbered()))

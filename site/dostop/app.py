@@ -32,7 +32,7 @@ from dostop.site import Site
 from dostop.statement import load_statement
 from dostop.templating import COMPONENTS, make_environments
 from dostop.urls import UrlTable
-from dostop.views import accessibility, errors, forms, meta, pages, search
+from dostop.views import accessibility, errors, forms, meta, pages, search, sitemap
 from dostop.views.content import type_views
 
 Endpoint = Callable[..., Any]
@@ -58,7 +58,8 @@ def routes(settings: Settings, site: Site) -> list[BaseRoute]:
         Route("/", meta.root, methods=["GET", "HEAD"]),
         Route("/healthz", meta.healthz, methods=["GET", "HEAD"]),
         Route("/readyz", meta.readyz, methods=["GET", "HEAD"]),
-        Route("/sitemap.xml", meta.sitemap, methods=["GET", "HEAD"]),
+        Route("/sitemap.xml", sitemap.sitemap, methods=["GET", "HEAD"]),
+        Route("/sitemap-{number:int}.xml", sitemap.numbered_sitemap, methods=["GET", "HEAD"]),
         Route("/robots.txt", meta.robots, methods=["GET", "HEAD"]),
         Route("/favicon.ico", meta.favicon, methods=["GET", "HEAD"]),
         Route("/static/{path:path}", meta.static, methods=["GET", "HEAD"]),

@@ -1,9 +1,9 @@
-"""Pages for machines and the address bar: /, /healthz, /sitemap.xml, /robots.txt, static files."""
+"""Pages for machines and the address bar: /, /healthz, /robots.txt, static files (and the
+sitemap: views/sitemap.py)."""
 
 from __future__ import annotations
 
 import logging
-from xml.sax.saxutils import escape
 
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
@@ -13,7 +13,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from dostop.http.cache_control import FIXED_NAME_ASSET, IMMUTABLE, PROBE, PUBLIC_PAGE, REVALIDATE
 from dostop.http.dependencies import depends_on
 from dostop.http.page_store import accepted_codings
-from dostop.i18n import LOCALES, negotiate_locale
+from dostop.i18n import negotiate_locale
 from dostop.urls import url_for
 from dostop.storage import Storage
 from dostop.views.base import not_found, site_of
@@ -52,51 +52,6 @@ async def readyz(request: Request) -> PlainTextResponse:
 def _ping(storage: Storage) -> None:
     with storage.engine.connect() as connection:
         connection.execute(text("SELECT 1"))
-
-
-# The engine's own pages in the sitemap, beside each content type's list and items.
-SITEMAP_PAGES = ("search", "accessibility", "site_index", "newsletter", "contact_form", "feedback")
-
-
-def public_urls(request: Request) -> list[tuple[str, dict[str, str]]]:
-    """Every public page as (path, {locale: the same page's path}) pairs."""
-    site = site_of(request)
-    urls, types = site.urls, site.content.types
-    lists = [t.list_route for t in types.listed() if t.list_route]
-    result: list[tuple[str, dict[str, str]]] = []
-    for locale in LOCALES:
-        for name in ("home", *lists, *SITEMAP_PAGES):
-            result.append((urls.url_for(name, locale), {}))
-        if site.settings.show_patterns:
-            result.append((urls.url_for("patterns", locale), {}))
-        for item in site.content.items:
-            if item.locale != locale:
-                continue
-            route = types[item.kind].item_route
-            alternates = {}
-            for other in LOCALES:
-                twin = site.content.translation(item, other)
-                if twin is not None:
-                    alternates[other] = urls.url_for(route, other, slug=twin.slug)
-            result.append((urls.url_for(route, locale, slug=item.slug), alternates))
-    return result
-
-
-async def sitemap(request: Request) -> Response:
-    base = site_of(request).settings.site_url
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for path, alternates in public_urls(request):
-        links = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(base + url)}"/>'
-            for lang, url in alternates.items()
-        )
-        lines.append(f"<url><loc>{escape(base + path)}</loc>{links}</url>")
-    lines.append("</urlset>")
-    # A function of the content only: kept by cache.ResponseCache and by shared caches.
-    return Response("\n".join(lines), media_type="application/xml",
-                    headers={"cache-control": PUBLIC_PAGE})
 
 
 async def robots(request: Request) -> PlainTextResponse:
