@@ -211,3 +211,28 @@ def test_a_publication_reaches_the_numbered_sitemaps(site: dict[str, Any],
         title="Fresh from the editor", slug="fresh", body="was just added"))
     # At the start of the English news: in a numbered sitemap that was cached before.
     wait_until(lambda: any("/en/news/fresh/" in client.get(path).text for path in numbered()))
+
+
+@pytest.mark.parametrize("damage", ["deleted", "replaced"])
+def test_an_index_deleted_or_replaced_while_serving_is_built_again_without_a_restart(
+        site: dict[str, Any], caplog: pytest.LogCaptureFixture, damage: str) -> None:
+    client: TestClient = site["client"]
+    index: Path = site["settings"].content_index
+    caplog.set_level(logging.INFO, logger="dostop")
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{index}{suffix}").unlink(missing_ok=True)
+    if damage == "replaced":
+        (index.parent / "other").write_bytes(b"not a database, just bytes " * 100)
+        (index.parent / "other").rename(index)
+    # Served meanwhile from what this worker had open.
+    assert client.get(UNRELATED).status_code == 200
+    (site["news"] / "fresh.md").write_text(ARTICLE.format(
+        title="Fresh from the editor", slug="fresh", body="was added after the index went"))
+    wait_until(lambda: client.get("/en/news/fresh/").status_code == 200)
+    wait_until(lambda: "Fresh from the editor" in client.get("/en/search/?q=editor").text)
+    assert "Fresh from the editor" in client.get("/en/news/").text
+    assert client.get(UNRELATED).status_code == 200
+    built = [r.getMessage() for r in caplog.records if "building it again" in r.getMessage()]
+    assert len(built) == 1, built
+    # The new file is the one the next start reads, as it is.
+    assert not create_app(site["settings"]).state.site.content.index.rebuilt

@@ -75,20 +75,22 @@ class ContentIndex(IndexWriter):
         self._memory: sqlite3.Connection | None = None
         self.rebuilt = False  # whether `open` had to build it from nothing
         self._poll: sqlite3.Connection | None = None
+        self._polled: tuple[int, int] | None = None
         self._poll_lock = threading.Lock()
 
     # --- connections and the lock ---
 
-    def connect(self) -> sqlite3.Connection:
-        """A connection of its own (each thread or reader wants one)."""
+    def connect(self, *, create: bool = False) -> sqlite3.Connection:
+        """A connection of its own (each thread or reader wants one). Only a build creates the
+        file: an index deleted while the site runs must not come back empty."""
         if self.path is None:
             if self._memory is None:
                 self._memory = sqlite3.connect(":memory:", check_same_thread=False,
                                                isolation_level=None)
             return self._memory
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
-                             timeout=30)
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}",
+                             uri=True, check_same_thread=False, isolation_level=None, timeout=30)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         return db
@@ -106,6 +108,15 @@ class ContentIndex(IndexWriter):
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def file_id(self) -> tuple[int, int] | None:
+        """The file at `path` now (device, inode; None if none): connections opened before
+        it was built again still read the old one."""
+        try:
+            stat = os.stat(self.path) if self.path is not None else None
+        except FileNotFoundError:
+            return None
+        return (stat.st_dev, stat.st_ino) if stat is not None else None
 
     # --- opening ---
 
@@ -144,6 +155,17 @@ class ContentIndex(IndexWriter):
         catching_up.start()
         catching_up.join(None if self._count() <= WAIT_FOR_ALL_UP_TO else CATCH_UP_WAIT)
         return self
+
+    def rebuild(self) -> str | None:
+        """Builds the file again if it was deleted or damaged while the site runs; returns
+        why, or None if it is usable (another process may have built it already)."""
+        with self.locked():
+            reason = self._unusable() if self.path is not None else None
+            if reason is not None:
+                log.warning("content index %s: %s; building it again from the content",
+                            self.path, "deleted" if reason == NEW else reason)
+                self._build()
+            return reason
 
     def _count(self) -> int:
         db = self.connect()
@@ -210,7 +232,7 @@ class ContentIndex(IndexWriter):
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(f"{self.path}{suffix}")
-        db = self.connect()
+        db = self.connect(create=True)
         try:
             for statement in TABLES.split(";"):
                 db.execute(statement)
@@ -263,8 +285,9 @@ class ContentIndex(IndexWriter):
     def latest_generation(self) -> int:
         """The generation of the last commit, read afresh (workers poll it)."""
         with self._poll_lock:
-            if self._poll is None:
-                self._poll = self.connect()
+            # Built again (the old connection, dropped, closes): the old file no longer changes.
+            if self._poll is None or self._polled != self.file_id():
+                self._polled, self._poll = self.file_id(), self.connect()
             return int(self._poll.execute(
                 "SELECT value FROM meta WHERE name = 'generation'").fetchone()[0])
 

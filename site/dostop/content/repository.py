@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
@@ -36,18 +37,34 @@ class ContentRepository:
         self.index = index
         self.types = ContentTypes(index.types)
         self._lock = threading.Lock()
-        self._db = index.connect()
         self._snapshot = index.path is not None
+        self._open()
+
+    def _open(self) -> None:
+        """Reads the index file now at its path (all or nothing: on an error the repository
+        keeps reading the one it had)."""
+        file, db = self.index.file_id(), self.index.connect()
+        try:
+            if self._snapshot:
+                # One read transaction for as long as this repository serves: it reads the
+                # index as it was when opened (WAL keeps that snapshot) until `refresh`, so a
+                # page never mixes two versions and a commit shows only once the worker takes it.
+                db.execute("BEGIN")
+            meta = self.index.meta(db)
+            if "generation" not in meta:
+                raise sqlite3.OperationalError(f"content index {self.index.path} is being built")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        self._file, self._db = file, db
+        self.generation, self.build = int(meta["generation"]), meta.get("build", "")
         self._memo: BoundedMemo[tuple[str, ...], ContentItem] = BoundedMemo(MEMO_SIZE)
         self._extents: dict[tuple[str, str], tuple[int, int]] = {}
-        if self._snapshot:
-            # One read transaction for as long as this repository serves: it reads the index
-            # as it was when opened (WAL keeps that snapshot) until `refresh`, so a page never
-            # mixes two versions and a commit shows only once the worker takes it.
-            self._db.execute("BEGIN")
-        meta = index.meta(self._db)
-        self.generation = int(meta["generation"])
-        self.build = meta["build"] if "build" in meta else ""
+
+    @property
+    def file(self) -> tuple[int, int] | None:
+        """The index file it reads (see ContentIndex.file_id)."""
+        return self._file
 
     @property
     def version(self) -> str:
@@ -73,7 +90,18 @@ class ContentRepository:
     def refresh(self) -> list[Change]:
         """Moves to the index as it is now (after commits by this or other processes):
         forgets what was remembered and returns what changed (empty when nothing did).
-        Cheap when nothing did: one small read."""
+        Cheap when nothing did: one small read. An index built again (deleted or damaged
+        while the site ran) is read from its start: its `build` differs, and no change is
+        listed, since everything may have."""
+        if self._snapshot and self.index.file_id() != self._file:
+            if self.index.file_id() is None:
+                raise FileNotFoundError(f"content index {self.index.path} was deleted; serving "
+                                        "what it held until it is built again")
+            with self._lock:
+                old = self._db
+                self._open()
+            old.close()
+            return []
         if self.index.latest_generation() == self.generation:
             return []
         with self._lock:

@@ -90,6 +90,13 @@ class PageCache:
         self.publications += 1
         return self.pages.drop_affected(affected) + self.query_pages.drop_affected(affected)
 
+    def drop_all(self) -> int:
+        self.publications += 1
+        dropped = len(self)
+        self.pages.clear()
+        self.query_pages.clear()
+        return dropped
+
 
 def _storable(message: Message) -> bool:
     """A response that says it may be kept by anyone, and that no request header outside our

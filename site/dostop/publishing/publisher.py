@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -39,6 +40,7 @@ class Publisher:
         self.lock = LeaderLock(site.settings.var_dir / "publishing.lock")
         self.refused: tuple[Problem, ...] = ()
         self.failed = ""
+        self.damaged = False
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -70,6 +72,9 @@ class Publisher:
         pending: tuple[set[Path], set[Path]] = (set(), set())
         async for batch in batches(self.site.settings.content_dir, self._stop, self.settle,
                                    self.interval):
+            if (self.damaged or self.source.replaced()) and await self._rebuilt():
+                pending = (set(), set())  # built from every file as it is now
+                continue
             changed, removed = pending
             changed.difference_update(batch.removed)
             removed.difference_update(batch.changed)
@@ -78,6 +83,24 @@ class Publisher:
             if (changed or removed) and await self._publish(
                     lambda: self.source.apply(sorted(changed), sorted(removed)), ""):
                 pending = (set(), set())
+
+    async def _rebuilt(self) -> bool:
+        """After a failed publication, or with the index file gone or replaced: builds the
+        index again if it is unusable. True if it did."""
+        self.damaged = False
+        built: list[Applied] = []
+
+        def rebuild() -> Applied | None:
+            applied = self.source.rebuild()
+            built.extend([applied] if applied else [])
+            return applied
+
+        failed = self.failed
+        if not await self._publish(rebuild, ""):
+            return False
+        if not built:
+            self.failed = failed  # the file was fine: the failure before still stands
+        return bool(built)
 
     async def _publish(self, commit: Callable[[], Applied | None] | None, whence: str) -> bool:
         """Commits in a thread (the leader), takes the latest commit on the event loop, and
@@ -90,10 +113,13 @@ class Publisher:
                 return True
             taken = self._take(whence)
             if taken is not None and commit is not None:
-                await asyncio.to_thread(self.source.update_search, taken.changes)
+                await asyncio.to_thread(self.source.update_search,
+                                        None if taken.everything else taken.changes)
                 # Search results rendered in between showed the index before the update.
                 self.pages.drop_affected(frozenset())
         except Exception as error:  # noqa: BLE001 - any fault: keep serving, try again
+            # The index file deleted or overwritten: the leader builds it again at its next look.
+            self.damaged = isinstance(error, sqlite3.DatabaseError | FileNotFoundError)
             cause = f"{type(error).__name__}: {error}"
             if cause != self.failed:
                 self.failed = cause
@@ -116,7 +142,8 @@ class Publisher:
         if taken is None:
             return None
         self.refused = ()
-        dropped = self.pages.drop_affected(taken.affected)
+        dropped = self.pages.drop_all() if taken.everything else self.pages.drop_affected(
+            taken.affected)
         log.info("published generation %d (%d files%s) in %.0f ms: %d cached pages dropped",
                  taken.generation, len({c.path for c in taken.changes}), whence,
                  (time.perf_counter() - started) * 1000, dropped)

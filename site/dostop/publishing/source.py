@@ -41,6 +41,7 @@ class Taken:
     generation: int
     changes: Sequence[Change]
     affected: frozenset[str]
+    everything: bool = False  # the index was built again: any page may have changed
 
 
 class ContentSource(Protocol):
@@ -48,7 +49,11 @@ class ContentSource(Protocol):
 
     def take(self) -> Taken | None: ...
 
-    def update_search(self, changes: Sequence[Change]) -> None: ...
+    def update_search(self, changes: Sequence[Change] | None) -> None: ...
+
+    def replaced(self) -> bool: ...
+
+    def rebuild(self) -> Applied | None: ...
 
 
 class Indexed:
@@ -70,15 +75,37 @@ class Indexed:
         """Moves this worker's repository to the latest commit (one small read when there is
         none). On the event loop: no request runs meanwhile."""
         content = self.site.content
+        build = content.build
         changes = content.refresh()
+        if content.build != build:
+            return Taken(content.generation, changes, frozenset(), everything=True)
         if not changes:
             return None
         return Taken(content.generation, changes, affected_by(changes, content.types))
 
-    def update_search(self, changes: Sequence[Change]) -> None:
-        """Drops every address the changes name (an old slug too), then indexes the items as
-        they are now."""
+    def replaced(self) -> bool:
+        """Whether the index file was deleted or another put in its place while the site
+        runs (one stat)."""
         content = self.site.content
+        return content.index.path is not None and content.index.file_id() != content.file
+
+    def rebuild(self) -> Applied | None:
+        """Builds the index again if it was deleted or damaged while the site ran (None if
+        it is fine); whatever changed meanwhile is read with everything else."""
+        reason = self.site.content.index.rebuild()
+        return None if reason is None else Applied(True)
+
+    def update_search(self, changes: Sequence[Change] | None) -> None:
+        """Drops every address the changes name (an old slug too), then indexes the items as
+        they are now; None (the index was built again): indexes every item afresh."""
+        content = self.site.content
+        if changes is None:
+            try:
+                self.site.search.sync(lambda: content.items, stamp=content.version)
+            except SearchUnavailable as error:
+                log.error("search index not rebuilt (%s): it shows the last content it had",
+                          error)
+            return
         current = sorted({(c.kind, c.key, c.locale) for c in changes})
         upserted = [item for kind, key, locale in current
                     if (item := content.by_key(kind, key, locale)) is not None]
