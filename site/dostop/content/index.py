@@ -3,9 +3,10 @@ starts by opening it instead of reading the content, and answers lists and looku
 (content/repository.py) instead of holding every item in memory.
 
 Per file it holds the path, mtime and size (to see what changed since), the columns lists and
-lookups use (kind, locale, key, slug, a list position in the declared order) and the item
-itself, pickled. It is built from nothing when it is missing, unreadable or written by other
-code; otherwise opening it re-reads only the files whose mtime or size differ.
+lookups use (kind, locale, key, slug, a list position in the declared order) and, apart, the
+item's own values (content/record.py). It is built from nothing (content/index_build.py) when
+it is missing, unreadable or written by other code; otherwise opening it re-reads only the
+files whose mtime or size differ.
 
 Every write goes through `apply`: the files are read and checked, the checks across files run
 in SQL on the index as it would become, and the change is committed only if nothing is wrong,
@@ -20,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
-import multiprocessing
 import os
 import sqlite3
 import threading
@@ -34,17 +34,14 @@ from dostop.content.index_schema import (
     INDEXES, TABLES, ApplyResult, Change, code_version, scan,
 )
 from dostop.content.index_write import IndexWriter
-from dostop.content.loader import Context, Source, read_source
+from dostop.content.index_build import build
+from dostop.content.loader import Context
 from dostop.content.problems import ContentError, Problem
 
 __all__ = ["ApplyResult", "Change", "ContentIndex"]
 
 log = logging.getLogger("dostop.content")
 
-# Below this many files a first build reads them in this process: a second one costs more to
-# start than it saves.
-PARALLEL_FROM = 4000
-CHUNK = 500
 NEW = "no index yet"
 # A start waits for the files changed since the index was written to be applied, up to this
 # many files (looking at each takes about a second at 20,000 on a busy machine); above it, it
@@ -52,14 +49,6 @@ NEW = "no index yet"
 # worker as a publication does when it is committed).
 WAIT_FOR_ALL_UP_TO = 20_000
 CATCH_UP_WAIT = 1.0
-
-_CONTEXT: Context | None = None  # what forked readers of a first build inherit
-
-
-def _read_chunk(chunk: list[tuple[str, int, int]]) -> list[Source]:
-    assert _CONTEXT is not None
-    return [read_source(path, mtime, size, _CONTEXT) for path, mtime, size in chunk]
-
 
 class ContentIndex(IndexWriter):
     """The index of the content under `root`, in the SQLite file `path` (None: in memory, for
@@ -228,26 +217,52 @@ class ContentIndex(IndexWriter):
         return sorted(changed), sorted(removed)
 
     def _build(self) -> None:
-        if self.path is not None:
-            for suffix in ("", "-wal", "-shm"):
+        if self.path is None:
+            self._fill(self.connect())
+            return
+        # Written under another name without a journal and renamed once complete: a journal
+        # (WAL) would write every page twice, and a build that stops half-way would leave a
+        # file that looks usable. Workers still serving the index it replaces keep their file.
+        for stale in self.path.parent.glob(f"{self.path.name}.building-*"):
+            stale.unlink(missing_ok=True)
+        building = f"{self.path}.building-{os.getpid()}"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(building, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = MEMORY")
+            db.execute("PRAGMA synchronous = OFF")
+            self._fill(db)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.close()
+            handle = os.open(building, os.O_RDONLY)
+            try:
+                os.fsync(handle)
+            finally:
+                os.close(handle)
+            for suffix in ("-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(f"{self.path}{suffix}")
-        db = self.connect(create=True)
+            os.replace(building, self.path)
+        except BaseException:
+            db.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(building)
+            raise
+
+    def _fill(self, db: sqlite3.Connection) -> None:
+        """Builds the index from the content into the empty database `db`; raises
+        ContentError with every problem if the content is invalid."""
         try:
             for statement in TABLES.split(";"):
                 db.execute(statement)
             db.execute("BEGIN IMMEDIATE")
             files = scan(self.root)
-            sources = self._read_all(sorted((p, *stat) for p, stat in files.items()))
-            problems = [p for source in sources for p in source.problems]
-            self._write(db, sources, [])
+            problems = build(db, sorted((p, *stat) for p, stat in files.items()), self.context)
             for statement in INDEXES.split(";"):
                 db.execute(statement)
             problems += check_index(db, self.root)
             if problems:
                 raise ContentError(problems)
-            self._number(db, {(t.name, locale) for t in self.types
-                              for locale in self.context.taken})
             meta = {"code": code_version(self.types), "root": str(self.root.resolve()),
                     "static": str(self.static_dir), "generation": "1",
                     "build": uuid.uuid4().hex[:12]}
@@ -257,26 +272,8 @@ class ContentIndex(IndexWriter):
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
-            if self.path is not None:
-                db.close()
-                # Nothing half-built stays behind: the next start builds again.
-                for suffix in ("", "-wal", "-shm"):
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(f"{self.path}{suffix}")
             raise
-        if self.path is not None:
-            db.close()
 
-    def _read_all(self, files: list[tuple[str, int, int]]) -> list[Source]:
-        """Reads the files, on two processes when there are many (forked: they inherit the
-        declarations, which need not be picklable)."""
-        if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-            return [read_source(path, mtime, size, self.context) for path, mtime, size in files]
-        global _CONTEXT
-        _CONTEXT = self.context
-        chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            return [source for part in pool.imap(_read_chunk, chunks) for source in part]
     # --- reading what changed ---
 
     def meta(self, db: sqlite3.Connection) -> dict[str, str]:

@@ -23,7 +23,12 @@ CREATE TABLE IF NOT EXISTS items (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL, kind TEXT NOT NULL, locale TEXT NOT NULL, key TEXT NOT NULL,
     slug TEXT NOT NULL, only_here INTEGER NOT NULL, sort_key BLOB NOT NULL,
-    position INTEGER, item BLOB NOT NULL);
+    position INTEGER);
+-- Each item's own values (content/record.py), apart: the rows above stay small, so what scans
+-- or renumbers them does not read or rewrite the items themselves.
+CREATE TABLE IF NOT EXISTS records (id INTEGER PRIMARY KEY, item BLOB NOT NULL);
+CREATE VIEW IF NOT EXISTS item_rows AS
+    SELECT items.*, records.item FROM items JOIN records ON records.id = items.id;
 -- One row per page a link could lead to (content/links.py: link_targets).
 CREATE TABLE IF NOT EXISTS links (path TEXT NOT NULL, line INTEGER NOT NULL,
     href TEXT NOT NULL, kind TEXT NOT NULL, locale TEXT NOT NULL, slug TEXT NOT NULL);

@@ -16,6 +16,7 @@ from dostop.content.index_order import ListPositions, Replaced
 from dostop.content.index_schema import ApplyResult, Change, select_in
 from dostop.content.loader import Context, Source, read_source
 from dostop.content.problems import parts_below
+from dostop.content.index_build import ITEM_COLUMNS, PLACES
 from dostop.content.record import COLUMNS
 
 
@@ -115,17 +116,22 @@ class IndexWriter:
         decode = self.context.records.decode
         return [Change(row[0], row[1], row[3], row[2], row[4],
                        None if removed else decode(row), removed)
-                for row in select_in(db, f"SELECT {COLUMNS} FROM items WHERE path IN ({{}})",
+                for row in select_in(db, f"SELECT {COLUMNS} FROM item_rows WHERE path IN ({{}})",
                                      paths)]
 
     @staticmethod
     def _write(db: sqlite3.Connection, sources: list[Source], gone: list[str]) -> None:
         paths = [(s.path,) for s in sources] + [(p,) for p in gone]
+        db.executemany("DELETE FROM records WHERE id = (SELECT id FROM items WHERE path = ?)",
+                       paths)
         for table in ("items", "links", "refs"):
             db.executemany(f"DELETE FROM {table} WHERE path = ?", paths)
-        db.executemany("INSERT INTO items (path, mtime_ns, size, kind, locale, key, slug, "
-                       "only_here, sort_key, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       [s.row for s in sources if s.row is not None])
+        for source in sources:
+            if source.row is not None:
+                *item, record = source.row
+                row_id = db.execute(f"INSERT INTO items ({ITEM_COLUMNS}) VALUES ({PLACES})",
+                                    (None, *item, None)).lastrowid
+                db.execute("INSERT INTO records (id, item) VALUES (?, ?)", (row_id, record))
         db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)",
                        [link for s in sources for link in s.links])
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)",

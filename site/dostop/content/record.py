@@ -20,7 +20,8 @@ from dostop.content.body import LazyBlocks
 from dostop.content.declaration import ContentType
 from dostop.content.model import ContentItem
 
-# The columns `decode` reads, in its order: a query selects them as `SELECT {COLUMNS} ...`.
+# The columns `decode` reads, in its order: a query selects them as `SELECT {COLUMNS} FROM
+# item_rows` (the items joined with their records: content/index_schema.py).
 COLUMNS = "kind, locale, slug, key, path, item"
 # Kept in columns (or, the source, derived from one) rather than in the pickled values.
 IN_COLUMNS = ("kind", "locale", "slug", "key", "source")

@@ -123,13 +123,13 @@ class ContentRepository:
 
     def get(self, kind: Kind, locale: str, slug: str) -> ContentItem | None:
         locale = _content_locale(locale)
-        return self._one(f"SELECT {COLUMNS} FROM items WHERE kind = ? AND locale = ? AND slug = ?",
-                         (kind, locale, slug), ("slug", kind, locale, slug))
+        return self._one(f"SELECT {COLUMNS} FROM item_rows WHERE kind = ? AND locale = ? "
+                         "AND slug = ?", (kind, locale, slug), ("slug", kind, locale, slug))
 
     def by_key(self, kind: Kind, key: str, locale: str) -> ContentItem | None:
         locale = _content_locale(locale)
-        return self._one(f"SELECT {COLUMNS} FROM items WHERE kind = ? AND key = ? AND locale = ?",
-                         (kind, key, locale), ("key", kind, key, locale))
+        return self._one(f"SELECT {COLUMNS} FROM item_rows WHERE kind = ? AND key = ? "
+                         "AND locale = ?", (kind, key, locale), ("key", kind, key, locale))
 
     def page_by_key(self, key: str, locale: str) -> ContentItem | None:
         return self.by_key("page", key, locale)
@@ -159,7 +159,7 @@ class ContentRepository:
         for other, field in self.types.referencing(item.kind):
             found[other.name] = tuple(self._decode(self._query(
                 "SELECT i.kind, i.locale, i.slug, i.key, i.path, i.item "
-                "FROM refs AS r JOIN items AS i ON i.path = r.path "
+                "FROM refs AS r JOIN item_rows AS i ON i.path = r.path "
                 "WHERE r.kind = ? AND r.value = ? AND r.field = ? AND i.kind = ? "
                 "AND i.locale = ? ORDER BY i.position",
                 (item.kind, item.key, field.name, other.name, item.locale))))
@@ -221,14 +221,14 @@ class ContentRepository:
             # By position, not OFFSET: the last page of 100,000 items costs what the first does.
             first = self._extent(kind, locale)[1]
             return self._decode(self._query(
-                f"SELECT {COLUMNS} FROM items WHERE kind = ? AND locale = ? AND position >= ? "
+                f"SELECT {COLUMNS} FROM item_rows WHERE kind = ? AND locale = ? AND position >= ? "
                 "AND position < ? ORDER BY position", (kind, locale, first + start, first + stop)))
-        return self._decode(self._query(f"SELECT {COLUMNS} FROM items ORDER BY path "
+        return self._decode(self._query(f"SELECT {COLUMNS} FROM item_rows ORDER BY path "
                                         "LIMIT ? OFFSET ?", (stop - start, start)))
 
     def _walk(self) -> Iterator[ContentItem]:
         after = ""
-        while rows := self._query(f"SELECT {COLUMNS} FROM items WHERE path > ? ORDER BY path "
+        while rows := self._query(f"SELECT {COLUMNS} FROM item_rows WHERE path > ? ORDER BY path "
                                   "LIMIT ?", (after, BATCH)):
             after = rows[-1][4]
             yield from self._decode(rows)
