@@ -67,32 +67,7 @@ class FrontMatter:
 
 
 def parse(text: str) -> FrontMatter:
-    # Line by line up to the closing '---' only: the body is taken whole, not split and joined.
-    head: list[str] = []
-    start, number, body = 0, 0, None
-    while True:
-        stop = text.find("\n", start)
-        line = text[start:] if stop < 0 else text[start:stop]
-        if number == 0:
-            if line.strip() != "---":
-                raise FrontMatterError(
-                    1,
-                    "front matter missing: start the file with a line '---', "
-                    "then the fields, then another '---'",
-                )
-        elif line.strip() == "---":
-            body = "" if stop < 0 else text[stop + 1:]
-            break
-        else:
-            head.append(line)
-        if stop < 0:
-            break
-        start, number = stop + 1, number + 1
-    if body is None:
-        raise FrontMatterError(
-            1, "front matter is not closed: add a line '---' after the last field"
-        )
-    end = number
+    head, body, end = _split(text)
     simple = _simple(head)
     if simple is not None:
         return FrontMatter(fields=simple[0], lines=simple[1], body=body, body_line=end + 2)
@@ -112,6 +87,33 @@ def parse(text: str) -> FrontMatter:
     field_lines: dict[str, int] = {}
     _collect_lines(node, "", field_lines)
     return FrontMatter(fields=fields, lines=field_lines, body=body, body_line=end + 2)
+
+
+def _split(text: str) -> tuple[list[str], str, int]:
+    """The lines between the opening '---' and the closing one, the body after it, and the
+    closing line's index. Only the lines around a '---' are looked at (a closing line holds
+    one), not every line: the body is taken whole, not split and joined."""
+    opening = text.find("\n")
+    if (text if opening < 0 else text[:opening]).strip() != "---":
+        raise FrontMatterError(
+            1,
+            "front matter missing: start the file with a line '---', "
+            "then the fields, then another '---'",
+        )
+    start = search = opening + 1
+    while opening >= 0:
+        found = text.find("---", search)
+        if found < 0:
+            break
+        line_start = text.rfind("\n", 0, found) + 1
+        line_end = text.find("\n", found)
+        if (text[line_start:] if line_end < 0 else text[line_start:line_end]).strip() == "---":
+            head = text[start:line_start - 1].split("\n") if line_start > start else []
+            return head, "" if line_end < 0 else text[line_end + 1:], len(head) + 1
+        if line_end < 0:
+            break
+        search = line_end + 1
+    raise FrontMatterError(1, "front matter is not closed: add a line '---' after the last field")
 
 
 # Most files' front matter is `field: value` lines whose values are a double-quoted text

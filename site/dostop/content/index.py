@@ -31,7 +31,7 @@ from pathlib import Path
 from dostop.content.collection import check_index
 from dostop.content.declaration import ContentType
 from dostop.content.index_schema import (
-    INDEXES, TABLES, ApplyResult, Change, code_version, scan,
+    INDEXES, TABLES, ApplyResult, Change, code_version, markdown_files, scan,
 )
 from dostop.content.index_write import IndexWriter
 from dostop.content.index_build import build
@@ -256,8 +256,7 @@ class ContentIndex(IndexWriter):
             for statement in TABLES.split(";"):
                 db.execute(statement)
             db.execute("BEGIN IMMEDIATE")
-            files = scan(self.root)
-            problems = build(db, sorted((p, *stat) for p, stat in files.items()), self.context)
+            problems = build(db, markdown_files(self.root), self.context)
             for statement in INDEXES.split(";"):
                 db.execute(statement)
             problems += check_index(db, self.root)

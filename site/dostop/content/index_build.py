@@ -43,10 +43,10 @@ class Chunk(NamedTuple):
     problems: list[Problem]
 
 
-def read_chunk(files: list[tuple[str, int, int]], first_id: int, context: Context) -> Chunk:
+def read_chunk(files: list[str], first_id: int, context: Context) -> Chunk:
     chunk = Chunk([], [], [], [], [])
-    for number, (path, mtime, size) in enumerate(files, start=first_id):
-        source = read_source(path, mtime, size, context)
+    for number, path in enumerate(files, start=first_id):
+        source = read_source(path, None, None, context)
         if source.row is None:
             chunk.problems.extend(source.problems)
             continue
@@ -58,12 +58,12 @@ def read_chunk(files: list[tuple[str, int, int]], first_id: int, context: Contex
     return chunk
 
 
-def _read_in_child(task: tuple[list[tuple[str, int, int]], int]) -> Chunk:
+def _read_in_child(task: tuple[list[str], int]) -> Chunk:
     assert _CONTEXT is not None
     return read_chunk(*task, _CONTEXT)
 
 
-def _chunks(files: list[tuple[str, int, int]], context: Context) -> Iterator[Chunk]:
+def _chunks(files: list[str], context: Context) -> Iterator[Chunk]:
     """The files read in path order, on two processes when there are many (forked: they
     inherit the declarations, which need not be picklable)."""
     tasks = [(files[i:i + CHUNK], i + 1) for i in range(0, len(files), CHUNK)]
@@ -77,10 +77,9 @@ def _chunks(files: list[tuple[str, int, int]], context: Context) -> Iterator[Chu
         yield from pool.imap(_read_in_child, tasks)
 
 
-def build(db: sqlite3.Connection, files: list[tuple[str, int, int]], context: Context
-          ) -> list[Problem]:
-    """Writes the rows of `files` (path, mtime, size; in path order) into the empty tables of
-    `db`; returns the problems of the files left out."""
+def build(db: sqlite3.Connection, files: list[str], context: Context) -> list[Problem]:
+    """Writes the rows of `files` (paths below the content folder, in path order) into the
+    empty tables of `db`; returns the problems of the files left out."""
     problems: list[Problem] = []
     items: list[tuple[Any, ...]] = []
     for chunk in _chunks(files, context):

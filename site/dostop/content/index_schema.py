@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dostop.content.declaration import ContentType
 from dostop.content.model import ContentItem
-from dostop.content.problems import Problem, parts_below
+from dostop.content.problems import Problem
 
 SCHEMA_VERSION = "1"
 TABLES = """
@@ -93,16 +93,42 @@ def code_version(types: tuple[ContentType, ...]) -> str:
 def scan(root: Path) -> dict[str, tuple[int, int]]:
     """Every Markdown file below `root`: path ("sl/news/x.md") → (mtime_ns, size)."""
     found: dict[str, tuple[int, int]] = {}
-    for folder, _, files in os.walk(root):
-        prefix = "/".join(parts_below(Path(folder), root) or ())
-        for name in files:
-            if name.endswith(".md"):
-                try:
-                    stat = os.stat(os.path.join(folder, name))
-                except FileNotFoundError:
-                    continue
-                found[f"{prefix}/{name}" if prefix else name] = (stat.st_mtime_ns, stat.st_size)
+    for path, entry in _markdown(root):
+        try:
+            stat = entry.stat()
+        except FileNotFoundError:
+            continue
+        found[path] = (stat.st_mtime_ns, stat.st_size)
     return found
+
+
+def markdown_files(root: Path) -> list[str]:
+    """Every Markdown file below `root`, in path order, without a stat each (a first build
+    takes the mtime and size from the file it reads)."""
+    return sorted(path for path, _ in _markdown(root))
+
+
+def _markdown(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(path below `root`, entry) of each Markdown file, as os.walk finds them: folders that
+    are links are not entered, folders that cannot be listed are passed over."""
+    folders = [("", os.fspath(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not entry.is_symlink():
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+            elif entry.name.endswith(".md"):
+                yield prefix + entry.name, entry
 
 
 def select_in(db: sqlite3.Connection, sql: str, values: list[str]) -> Iterator[tuple]:  # type: ignore[type-arg]

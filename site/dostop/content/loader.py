@@ -43,15 +43,15 @@ def load_file(
 ) -> tuple[ContentItem | None, list[Problem]]:
     """One file as an item of `kind` (a declared type, or the name of one of the engine's)."""
     declared = kind if isinstance(kind, ContentType) else ContentTypes(DEFAULT_TYPES)[kind]
-    return _load(str(path), path, relative_name(path, root), locale, declared, static_dir)
-
-
-def read_text(path: str) -> str:
-    """A file's text as `Path.read_text(encoding="utf-8-sig")` reads it (a byte-order mark
-    dropped, every line ending made a newline), without the text layer: its utf-8-sig decoder
-    is written in Python and took a fifth of the time spent reading a file."""
     with open(path, "rb") as handle:
         data = handle.read()
+    return _load(data, path, relative_name(path, root), locale, declared, static_dir)
+
+
+def decoded(data: bytes) -> str:
+    """A file's text as `Path.read_text(encoding="utf-8-sig")` gives it (a byte-order mark
+    dropped, every line ending made a newline), without the text layer: its utf-8-sig decoder
+    is written in Python and took a fifth of the time spent reading a file."""
     text = data.decode("utf-8")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -60,10 +60,10 @@ def read_text(path: str) -> str:
     return text
 
 
-def _load(full: str, source: Path | None, name: str, locale: str, declared: ContentType,
+def _load(data: bytes, source: Path, name: str, locale: str, declared: ContentType,
           static_dir: Path | None) -> tuple[ContentItem | None, list[Problem]]:
     try:
-        text = read_text(full)
+        text = decoded(data)
     except UnicodeDecodeError:
         return None, [Problem(name, 1, "file is not valid UTF-8")]
     try:
@@ -127,7 +127,7 @@ def _load(full: str, source: Path | None, name: str, locale: str, declared: Cont
         "summary": plain["summary"],
         "blocks": blocks,
         "text": text,
-        "source": Path(full) if source is None else source,
+        "source": source,
         "date": date,
         "tags": tags,
         "images": tuple(images),
@@ -173,8 +173,10 @@ class Source(NamedTuple):
     problems: list[Problem]
 
 
-def read_source(path: str, mtime_ns: int, size: int, context: Context) -> Source:
-    """`path` (below the content folder, "sl/news/x.md") read and checked on its own."""
+def read_source(path: str, mtime_ns: int | None, size: int | None, context: Context
+                ) -> Source:
+    """`path` (below the content folder, "sl/news/x.md") read and checked on its own; its
+    mtime and size as the file read has them when not given."""
     declared = context.types
     parts = path.split("/")
     name = context.prefix + path
@@ -184,14 +186,19 @@ def read_source(path: str, mtime_ns: int, size: int, context: Context) -> Source
             name, 1, "file is in the wrong place: content "
             f"goes in <{'|'.join(LOCALES)}>/<{'|'.join(declared.by_folder)}>/<slug>.md")])
     content_type = declared.by_folder[parts[1]]
+    full = context.folder + path
     try:
-        item, problems = _load(context.folder + path, None, name, parts[0], content_type,
-                               context.static_dir)
+        with open(full, "rb") as handle:
+            if mtime_ns is None or size is None:
+                stat = os.fstat(handle.fileno())
+                mtime_ns, size = stat.st_mtime_ns, stat.st_size
+            data = handle.read()
     except FileNotFoundError:  # removed since it was listed: the next change says so
         return Source(path, None, [], [], [])
     except OSError as error:  # a folder named like a file, no permission
         return Source(path, None, [], [], [Problem(
             name, 0, f"cannot be read: {error.strerror or error}")])
+    item, problems = _load(data, Path(full), name, parts[0], content_type, context.static_dir)
     if item is None:
         return Source(path, None, [], [], problems)
     links: list[tuple[str, int, str, str | None, str | None, str | None]] = []
