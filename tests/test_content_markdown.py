@@ -89,3 +89,16 @@ def test_titles_keep_language_marks_in_html_and_plain_text_elsewhere(tmp_path: P
     (article,) = load_content(tmp_path / "content").news("sl")
     assert article.title == "Dokument Roadmap je sprejet"  # for <title>, feeds and search
     assert article.title_html == 'Dokument <span lang="en">Roadmap</span> je sprejet'
+
+
+def test_a_plain_body_is_searched_by_its_words_whatever_separates_them(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "sl" / "news"
+    folder.mkdir(parents=True)
+    body = ("  Kolesarske\u00a0povezave *v*\tregiji.\n\nNovi\u2003razpis\u3000za   _občine_"
+            "\u2028in\x1cpodjetja.\r\n")
+    (folder / "novica.md").write_text(
+        '---\ntitle: "Povezave"\nslug: novica\nkey: novica\ndate: 2018-03-01\n'
+        f'summary: "Povzetek."\nonly_in_this_language: true\n---\n{body}', encoding="utf-8")
+    (article,) = load_content(tmp_path / "content").news("sl")
+    assert article.text == "Kolesarske povezave v regiji. Novi razpis za občine in podjetja."
+    assert "<em>v</em>" in article.blocks[0].html  # rendered when the page shows it

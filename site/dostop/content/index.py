@@ -34,7 +34,7 @@ from dostop.content.index_schema import (
     INDEXES, TABLES, ApplyResult, Change, code_version, markdown_files, scan,
 )
 from dostop.content.index_write import IndexWriter
-from dostop.content.index_build import build
+from dostop.content.index_build import build, build_file
 from dostop.content.loader import Context
 from dostop.content.problems import ContentError, Problem
 
@@ -219,35 +219,8 @@ class ContentIndex(IndexWriter):
     def _build(self) -> None:
         if self.path is None:
             self._fill(self.connect())
-            return
-        # Written under another name without a journal and renamed once complete: a journal
-        # (WAL) would write every page twice, and a build that stops half-way would leave a
-        # file that looks usable. Workers still serving the index it replaces keep their file.
-        for stale in self.path.parent.glob(f"{self.path.name}.building-*"):
-            stale.unlink(missing_ok=True)
-        building = f"{self.path}.building-{os.getpid()}"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(building, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode = MEMORY")
-            db.execute("PRAGMA synchronous = OFF")
-            self._fill(db)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.close()
-            handle = os.open(building, os.O_RDONLY)
-            try:
-                os.fsync(handle)
-            finally:
-                os.close(handle)
-            for suffix in ("-wal", "-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(f"{self.path}{suffix}")
-            os.replace(building, self.path)
-        except BaseException:
-            db.close()
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(building)
-            raise
+        else:
+            build_file(self.path, self._fill)
 
     def _fill(self, db: sqlite3.Connection) -> None:
         """Builds the index from the content into the empty database `db`; raises
