@@ -14,6 +14,7 @@ from axe_selenium_python.axe import _DEFAULT_SCRIPT as AXE_SCRIPT
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from dostop_audit import devtools
 from dostop_audit.engines.axe import TIMERS_AS_MICROTASKS
 from dostop_audit.profiles import PROFILES, browsers_using, chromium_env, remove_tree
 
@@ -38,6 +39,7 @@ class Chromium(webdriver.Chrome):
 
     def quit(self) -> None:
         try:
+            devtools.close(self)
             super().quit()
         finally:
             if self.profile is not None:

@@ -10,25 +10,26 @@ must be on a freshly loaded page (nothing focused yet), as a visitor arriving by
     walk = walk_keyboard(driver)            # Tab through the page once
     findings = check_keyboard(driver, walk)  # all four checks on that one walk
 
-Works with JavaScript on or off in the page (the probes run through WebDriver), and on any
-site, so `dostop audit` uses the same functions as the test suite.
+Works with JavaScript on or off in the page (the probes run through DevTools, as WebDriver's
+do), and on any site, so `dostop audit` uses the same functions as the test suite.
 """
 
 from __future__ import annotations
 
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from dostop_audit import devtools
+from dostop_audit.devtools import Script, enter, tab
 from dostop_audit.findings import Finding
 from dostop_audit.focus_indicator import (changes_visibly, focus_indicator_problem,
                                           screen_changes_on_focus)
-from dostop_audit.tab_walk import (PROBE, FocusStop, KeyboardWalk, focus_from_the_top, press,
-                                   press_back, walk_back, walk_keyboard)
-from dostop_audit.traps import check_traps, settle
+from dostop_audit.tab_walk import (PROBE, FocusStop, KeyboardWalk, focus_from_the_top, walk_back,
+                                   walk_keyboard)
+from dostop_audit.traps import check_traps
 
-__all__ = ["PROBE", "FocusStop", "KeyboardWalk", "focus_from_the_top", "press", "press_back",
-           "walk_back", "walk_keyboard", "check_skip_link", "check_focus_order",
-           "check_keyboard_trap", "check_focus_visible", "check_hidden_focus", "check_keyboard"]
+__all__ = ["PROBE", "FocusStop", "KeyboardWalk", "focus_from_the_top", "walk_back", "walk_keyboard",
+           "check_skip_link", "check_focus_order", "check_keyboard_trap", "check_focus_visible",
+           "check_hidden_focus", "check_keyboard"]
 
 _AFTER_SKIP = PROBE + """
 var el = document.activeElement, target = document.getElementById(arguments[0]);
@@ -55,12 +56,11 @@ def check_skip_link(driver: WebDriver, walk: KeyboardWalk) -> list[Finding]:
             or left >= first.viewport[0] or top >= first.viewport[1]:
         findings.append(Finding("skip-link", "the skip link stays invisible when focused",
                                 first.element, "2.4.7"))
-    link = driver.execute_script(
+    [link] = devtools.run(driver, Script(
         "var l = document.querySelector('a[href=\"' + arguments[0] + '\"]'); l.focus(); return !!l;",
-        first.href)
+        (first.href,)))
     if link:
-        press(driver, Keys.ENTER)
-        after = driver.execute_script(_AFTER_SKIP, first.href[1:])
+        [after] = devtools.run(driver, enter(), Script(_AFTER_SKIP, (first.href[1:],)))
         if not after["target_exists"]:
             findings.append(Finding("skip-link", f"the skip link's target {first.href} does not exist",
                                     first.element, "2.4.1"))
@@ -146,9 +146,7 @@ def check_hidden_focus(driver: WebDriver, walk: KeyboardWalk) -> list[Finding]:
             driver.execute_script("window.__dostopWalk.stops[arguments[0]].focus();", index - 1)
         else:
             focus_from_the_top(driver)
-        press(driver, Keys.TAB)
-        settle(driver)
-        if driver.execute_script(_STAYS_HIDDEN):
+        if devtools.run(driver, tab(), Script(_STAYS_HIDDEN, settle=True))[0]:
             findings.append(Finding("hidden-focus", "Tab stops on an element hidden from assistive "
                                     "technology (aria-hidden)", stop.element, "4.1.2"))
     return findings

@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
-from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from dostop_audit.traps import settle
+from dostop_audit import devtools
+from dostop_audit.devtools import Script, tab
 
 PROBE = files("dostop_audit").joinpath("probe.js").read_text(encoding="utf-8")
 
@@ -34,7 +33,8 @@ document.querySelectorAll(dostop.FOCUSABLE).forEach(function (el) {
   snapshot.set(el, dostop.focusStyle(el));
 });
 if (document.activeElement && document.activeElement !== document.body) { document.activeElement.blur(); }
-window.__dostopWalk = {expected: expected, snapshot: snapshot, stops: []};
+var walk = window.__dostopWalk = {expected: expected, snapshot: snapshot, stops: []};
+if (arguments[0]) { RECORD }
 return {
   expected: expected.length,
   positive: expected.filter(function (el) { return el.tabIndex > 0; }).map(dostop.describe)
@@ -47,33 +47,30 @@ if (!el || el === document.body || el === document.documentElement) { return nul
 return dostop.stop(el, window.__dostopWalk);
 """
 
-# The fast walk: a focusin listener records every stop while one action presses Tab many times.
-# A focus move with no Tab since the last one (focus came back after leaving the page, or moved
-# again) was a script's: such a walk is redone a key at a time, settling after each key.
-_RECORD = PROBE + """
+_RECORDER = files("dostop_audit").joinpath("recorder.js").read_text(encoding="utf-8")
+_START = _START.replace("RECORD", _RECORDER + "record(walk);")
+# The Tabs' stops, if no script moved focus so far; what Tab never reached, for when the walk
+# went round. Read at once: the walk back goes on recording, and waits for the page's timers.
+_RECORDED = PROBE + _RECORDER + """
 var walk = window.__dostopWalk;
-walk.recorded = []; walk.keyed = false; walk.scripted = false;
-walk.keyListener = function (event) { if (event.key === 'Tab') { walk.keyed = true; } };
-walk.listener = function (event) {
-  if (!walk.keyed) { walk.scripted = true; }
-  walk.keyed = false;
-  walk.recorded.push(dostop.stop(event.target, walk));
-};
-document.addEventListener('keydown', walk.keyListener, true);
-document.addEventListener('focusin', walk.listener, true);
+removeEnd();
+if (walk.doubtful) { return null; }
+return {recorded: walk.recorded, end: walk.end, unreached: walk.expected.filter(function (el) {
+  return walk.stops.indexOf(el) < 0; }).map(dostop.describe)};
 """
-_RECORDED = """
+# Recording ends, once focus has settled; true when a script moved focus since it began.
+_STOP_RECORDING = _RECORDER + """
 var walk = window.__dostopWalk;
-document.removeEventListener('keydown', walk.keyListener, true);
-document.removeEventListener('focusin', walk.listener, true);
-return walk.scripted ? null : walk.recorded;
+stopRecording(walk);
+return walk.doubtful;
 """
 # Back to the top of the page, as if freshly loaded: the next Tab goes to the first control.
 _TO_THE_TOP = """
 var body = document.body;
 body.setAttribute('tabindex', '-1'); body.focus(); body.removeAttribute('tabindex');
 """
-_RESTART = "window.__dostopWalk.stops = [];" + _TO_THE_TOP
+_RESTART = _RECORDER + "var walk = window.__dostopWalk; stopRecording(walk); walk.stops = [];" \
+    + _TO_THE_TOP
 
 _UNREACHED = PROBE + """
 var walk = window.__dostopWalk;
@@ -98,20 +95,23 @@ window.__dostopPlace = function (el, n) {
   return index;
 };
 """
-_BACK_START = PROBE + _BACK_PLACE + """
+# From the last stop; with arguments[1], recording (see recorder.js; begun by the walk forward
+# or here), each stop's place.
+_BACK_START = PROBE + _BACK_PLACE + _RECORDER + """
 var walk = window.__dostopWalk, n = arguments[0];
-walk.stops[n - 1].focus();
-walk.backward = [];
-walk.backListener = function (event) {
-  walk.backward.push(window.__dostopPlace(event.target, n));
-};
-if (arguments[1]) { document.addEventListener('focusin', walk.backListener, true); }
+if (arguments[1]) { record(walk); }
+walk.ours = true; walk.stops[n - 1].focus(); walk.ours = false;
+if (arguments[1]) {
+  walk.place = function (el) { return window.__dostopPlace(el, n); };
+  walk.backward = [];
+}
 return document.activeElement === walk.stops[n - 1];
 """
-_BACK_RECORDED = """
+# Once focus has settled: the places Shift+Tab passed, or null when a script moved focus.
+_BACK_RECORDED = _RECORDER + """
 var walk = window.__dostopWalk;
-document.removeEventListener('focusin', walk.backListener, true);
-return walk.backward;
+stopRecording(walk);
+return walk.doubtful ? null : walk.backward;
 """
 _BACK_STEP = PROBE + """
 var el = document.activeElement;
@@ -163,34 +163,23 @@ def focus_from_the_top(driver: WebDriver) -> None:
                           + _TO_THE_TOP)
 
 
-def press(driver: WebDriver, *keys: str) -> None:
-    """Real key presses to whatever has focus (or the document), as a visitor types them."""
-    ActionChains(driver).send_keys(*keys).perform()
-
-
-def press_back(driver: WebDriver, times: int = 1) -> None:
-    """Shift+Tab, `times` times, with Shift held throughout as a visitor holds it."""
-    ActionChains(driver).key_down(Keys.SHIFT).send_keys(*[Keys.TAB] * times) \
-        .key_up(Keys.SHIFT).perform()
-
-
 def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
     """Presses Tab from the top of a freshly loaded page until focus leaves the page or comes
     back round, recording every stop. A stop focused twice before that is a trap, and so is
     never leaving; with `limit` the walk just stops after that many presses (`limit=1`: only
     where the first Tab goes, enough for `check_skip_link`)."""
-    start = driver.execute_script(_START)
+    fast = limit is None and getattr(driver, "dostop_javascript", True)
+    [start] = devtools.run(driver, Script(_START, (fast,)))
     walk = KeyboardWalk(expected=start["expected"], positive_tabindex=start["positive"])
-    if limit is None and getattr(driver, "dostop_javascript", True):
+    if fast:
         if _walk_fast(driver, walk):
-            walk_back(driver, walk)
             return walk
-        driver.execute_script(_RESTART)  # something is wrong: walk again, a key at a time
-        walk.stops = []
+        # Something is wrong: once the page's own scripts are done, walk again a key at a time.
+        devtools.run(driver, Script(_RESTART), Script("", settle=True))
+        walk = KeyboardWalk(expected=walk.expected, positive_tabindex=walk.positive_tabindex)
     for _ in range(limit or start["expected"] + 25):
-        press(driver, Keys.TAB)
-        settle(driver)  # a script that pulls focus back on a timer has done so before we look
-        info = driver.execute_script(_STEP)
+        # Read once a script that pulls focus back on a timer has done so.
+        [info] = devtools.run(driver, tab(), Script(_STEP, settle=True))
         if info is None:  # focus left the document: the walk went all the way through
             break
         stop = FocusStop(**info)
@@ -204,7 +193,7 @@ def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
     else:
         if limit is None:
             walk.trap = walk.stops[-1].element if walk.stops else "the page"
-    walk.unreached = driver.execute_script(_UNREACHED)
+    [walk.unreached] = devtools.run(driver, Script(_UNREACHED))
     if limit is None and not walk.trap:
         walk_back(driver, walk)
     return walk
@@ -212,29 +201,43 @@ def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
 
 def walk_back(driver: WebDriver, walk: KeyboardWalk) -> None:
     """From the last stop, Shift+Tab must pass the same stops in reverse, to the first. All the
-    presses in one action when the page's JavaScript records them; if that does not retrace the
-    walk (or JavaScript is off), again a key at a time, to say where focus got stuck or turned
-    off. Browser-added stops (scrollers) and radios are placed as the forward walk placed them."""
-    count = len(walk.stops)
-    # The places to pass: the Tab stops, an iframe's run of stops counted once.
-    distinct = sum(1 for i, stop in enumerate(walk.stops) if i == 0 or stop.seen != i - 1)
-    if distinct < 2:
+    presses at once when the page's JavaScript records them; if that does not retrace the walk
+    (or a script moved focus, or JavaScript is off), again a key at a time, to say where focus
+    got stuck or turned off. Browser-added stops (scrollers) and radios are placed as the
+    forward walk placed them."""
+    if not getattr(driver, "dostop_javascript", True) or _back_fast(driver, walk) is not True:
+        _back_slow(driver, walk)
+
+
+def _distinct(walk: KeyboardWalk) -> int:
+    """The places Shift+Tab passes: the Tab stops, an iframe's run of stops counted once."""
+    return sum(1 for i, stop in enumerate(walk.stops) if i == 0 or stop.seen != i - 1)
+
+
+def _back_fast(driver: WebDriver, walk: KeyboardWalk) -> bool | None:
+    """All the Shift+Tabs at once, recorded by the page, which goes on recording from the walk
+    forward or starts now. Waits once for focus to settle at the end. True when they retraced
+    the walk (or there is nothing to retrace), False when not, None when a script moved focus
+    since the recording began (the keys outran the page's timers: nothing recorded counts)."""
+    count, distinct = len(walk.stops), _distinct(walk)
+    if distinct < 2 or not devtools.run(driver, Script(_BACK_START, (count, True)))[0]:
+        # Nothing to retrace from (the last stop cannot take focus from a script).
+        [doubtful] = devtools.run(driver, Script(_STOP_RECORDING, settle=True))
+        return None if doubtful else True
+    [places] = devtools.run(driver, tab(count - 1, back=True), Script(_BACK_RECORDED, settle=True))
+    if places is None:
+        return None
+    return [p for p in places if p >= 0] == list(range(distinct - 2, -1, -1))
+
+
+def _back_slow(driver: WebDriver, walk: KeyboardWalk) -> None:
+    count, distinct = len(walk.stops), _distinct(walk)
+    if distinct < 2 or not devtools.run(driver, Script(_BACK_START, (count, False)))[0]:
         return
-    expected = list(range(distinct - 2, -1, -1))
-    fast = getattr(driver, "dostop_javascript", True)
-    if not driver.execute_script(_BACK_START, count, fast):
-        return  # the last stop cannot take focus from a script: nothing to retrace from
-    if fast:
-        press_back(driver, count - 1)
-        places = [p for p in driver.execute_script(_BACK_RECORDED) if p >= 0]
-        if places == expected:
-            return
-        driver.execute_script(_BACK_START, count, False)
     current, place, seen = walk.stops[-1].element, distinct - 1, {distinct - 1}
     last = current
     for _ in range(2 * count + 25):
-        press_back(driver)
-        info = driver.execute_script(_BACK_STEP, count)
+        [info] = devtools.run(driver, tab(back=True), Script(_BACK_STEP, (count,), settle=True))
         if info is None:  # out of the page before the first stop
             walk.back_detours.append((current, "out of the page"))
             return
@@ -263,22 +266,24 @@ def walk_back(driver: WebDriver, walk: KeyboardWalk) -> None:
 
 
 def _walk_fast(driver: WebDriver, walk: KeyboardWalk) -> bool:
-    """All the Tabs in one action, the stops recorded by the page (needs its JavaScript on).
-    True when focus went through every control and came back round to the first; otherwise
+    """All the Tabs at once, then all the Shift+Tabs back, the stops recorded by the page (needs
+    its JavaScript on; `_START` began recording). True when focus went through every control to
+    the end of the page (or round a dialog that keeps it), and no script moved it; otherwise
     the caller walks again slowly, to say exactly where focus got stuck."""
-    driver.execute_script(_RECORD)
-    press(driver, *[Keys.TAB] * (walk.expected + 2))
-    settle(driver)
-    recorded: list[dict[str, Any]] | None = driver.execute_script(_RECORDED)
-    if recorded is None:
+    # One Tab more than to the end: Chromium adds a scrollable region to the Tab order.
+    [found] = devtools.run(driver, tab(walk.expected + 2), Script(_RECORDED))
+    if found is None:
         return False
-    for index, info in enumerate(recorded):
-        stop = FocusStop(**info)
-        if stop.seen >= 0:
-            # Back round at the first stop, and nothing moved focus after that (a timer could).
-            if stop.seen != 0 or stop.tag == "iframe" or index < len(recorded) - 2:
-                return False
-            walk.unreached = driver.execute_script(_UNREACHED)
-            return True
-        walk.stops.append(stop)
-    return False
+    stops = [FocusStop(**info) for info in found["recorded"]]
+    count = next((i for i, stop in enumerate(stops) if stop.seen >= 0), len(stops))
+    if count < len(stops):  # round again (a dialog's script keeps focus in it): the same round
+        if count == 0 or any(stop.seen != (i - count) % count or stop.tag == "iframe"
+                             for i, stop in enumerate(stops[count:], count)):
+            return False
+    elif not found["end"]:
+        return False  # stuck before the end, or left the page
+    walk.stops, walk.unreached = stops[:count], found["unreached"]
+    back = _back_fast(driver, walk)
+    if back is False:
+        _back_slow(driver, walk)
+    return back is not None

@@ -23,19 +23,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from dostop_audit import devtools
+from dostop_audit.devtools import Script, tab
 from dostop_audit.findings import Finding
 
-# Resolves when document.activeElement has not changed for 4 polls of 20 ms (at most 1 s).
-_SETTLE = """
-var done = arguments[arguments.length - 1], last = document.activeElement, quiet = 0, waited = 0;
-function tick() {
-  var now = document.activeElement;
-  if (now === last) { quiet++; } else { quiet = 0; last = now; }
-  waited += 20;
-  if (quiet >= 4 || waited >= 1000) { done(null); } else { setTimeout(tick, 20); }
-}
-setTimeout(tick, 20);
-"""
 _CURRENT = """
 var el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) { return null; }
@@ -71,6 +62,7 @@ if (!window.__dostopWatching) {
   }, true);
 }
 """
+_LEFT = "return window.__dostopLeft;"
 _TO_THE_START = """
 if (document.activeElement) { document.activeElement.blur(); }
 var body = document.body;
@@ -96,7 +88,7 @@ class Stop:
 def settle(driver: WebDriver) -> None:
     """Waits until the page's own timers have stopped moving focus (pages with JavaScript)."""
     if getattr(driver, "dostop_javascript", True):
-        driver.execute_async_script(_SETTLE)
+        devtools.run(driver, Script("", settle=True))
 
 
 def _current(driver: WebDriver) -> Stop | None:
@@ -106,7 +98,11 @@ def _current(driver: WebDriver) -> Stop | None:
 
 def _press(driver: WebDriver, *keys: str, modifiers: tuple[str, ...] = ()) -> bool:
     """Presses the keys and waits for focus to settle; True when focus left the document."""
-    driver.execute_script(_WATCH)
+    if keys == (Keys.TAB,) and set(modifiers) <= {Keys.SHIFT}:  # the walks' keys: the quick way
+        [_, left] = devtools.run(driver, Script(_WATCH), tab(back=bool(modifiers)),
+                                 Script(_LEFT, settle=True))
+        return bool(left)
+    devtools.run(driver, Script(_WATCH))
     chain = ActionChains(driver)
     for modifier in modifiers:
         chain.key_down(modifier)
@@ -114,8 +110,8 @@ def _press(driver: WebDriver, *keys: str, modifiers: tuple[str, ...] = ()) -> bo
     for modifier in reversed(modifiers):
         chain.key_up(modifier)
     chain.perform()
-    settle(driver)
-    return bool(driver.execute_script("return window.__dostopLeft"))
+    [left] = devtools.run(driver, Script(_LEFT, settle=True))
+    return bool(left)
 
 
 def stuck_walk(driver: WebDriver, backward: bool, tabbable: int) -> list[Stop]:

@@ -1,0 +1,68 @@
+/* The quick walk's recorder (tab_walk.py): while Tab, then Shift+Tab, is pressed many times in a
+   row, every stop is recorded in the page, and so is any focus move a script makes by itself.
+   Such a move (a timer that pulls focus back, typically) makes the quick walk unreliable: keys
+   sent at once outrun the page's timers, which a visitor's keys would not. The walk is then
+   redone a key at a time, waiting after each key until focus has settled.
+
+   A script's move is one that comes with no Tab key: a focusin with no Tab keydown since the
+   last one, or a call of focus() or blur() from outside a Tab key's own handlers (Tab moves
+   focus without calling either; a timer that calls focus() while focus is outside the page
+   causes no focusin at all). So is focus going into a frame: the page sees neither the keys
+   nor the focus moves in there, and keys sent together outrun the frame's own. Needs `dostop` (probe.js) and `walk` (window.__dostopWalk).
+
+   While Tab goes forward, an element of ours sits after the last control: Tab from the last
+   control comes to it (`walk.end`) and goes no further. Tab from there would leave the page for
+   the browser's own controls, and focus leaving the page and coming back at once, as keys sent
+   together make it, comes back late, after the next scripts have run. */
+function record(walk) {
+  if (walk.undo) { return; }
+  walk.recorded = []; walk.backward = null; walk.keyed = false; walk.doubtful = false;
+  walk.ours = false; walk.undo = [];
+  function on(type, listener) {
+    document.addEventListener(type, listener, true);
+    walk.undo.push(function () { document.removeEventListener(type, listener, true); });
+  }
+  on('keydown', function (event) { if (event.key === 'Tab') { walk.keyed = true; } });
+  function left(event) { if (event.target === window) { walk.doubtful = true; } }
+  window.addEventListener('blur', left, true);
+  walk.undo.push(function () { window.removeEventListener('blur', left, true); });
+  on('focusin', function (event) {
+    if (!walk.keyed && !walk.ours) { walk.doubtful = true; }
+    walk.keyed = false;
+    if (event.target === walk.endElement) { walk.end = true; }
+    else if (walk.backward) { walk.backward.push(walk.place(event.target)); }
+    else if (!walk.ours) { walk.recorded.push(dostop.stop(event.target, walk)); }
+  });
+  walk.end = false;
+  /* Its own kind of element, after <body>: it changes no selector the walk's findings give */
+  var end = walk.endElement = document.createElement('dostop-end-of-page');
+  end.tabIndex = 0;
+  end.style.cssText = 'position: fixed; left: 0; top: 0; width: 1px; height: 1px; opacity: 0;';
+  end.addEventListener('keydown', function (event) {
+    if (event.key === 'Tab' && !event.shiftKey) { event.preventDefault(); }
+  });
+  document.documentElement.appendChild(end);
+  walk.undo.push(removeEnd);
+  [window.HTMLElement, window.SVGElement].forEach(function (kind) {
+    ['focus', 'blur'].forEach(function (name) {
+      var proto = kind && kind.prototype, own = proto && proto[name];
+      if (typeof own !== 'function') { return; }
+      proto[name] = function () {
+        var event = window.event;
+        if (!walk.ours && !(event && event.type === 'keydown' && event.key === 'Tab')) {
+          walk.doubtful = true;
+        }
+        return own.apply(this, arguments);
+      };
+      walk.undo.push(function () { proto[name] = own; });
+    });
+  });
+}
+function removeEnd() {
+  var walk = window.__dostopWalk;
+  if (walk && walk.endElement) { walk.endElement.remove(); walk.endElement = null; }
+}
+function stopRecording(walk) {
+  (walk.undo || []).forEach(function (undo) { undo(); });
+  walk.undo = null;
+}
