@@ -87,29 +87,31 @@ def build(db: sqlite3.Connection, files: list[str], context: Context) -> list[Pr
     empty tables of `db`; returns the problems of the files left out."""
     problems: list[Problem] = []
     items: list[tuple[Any, ...]] = []
+    keys: list[Any] = []  # each item's sort key, read while the readers work
     for chunk in _chunks(files, context):
         problems += chunk.problems
         items += chunk.items
+        keys += [pickle.loads(row[9]) for row in chunk.items]
         db.executemany("INSERT INTO records (id, item) VALUES (?, ?)", chunk.records)
         db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)", chunk.links)
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", chunk.refs)
     db.executemany(f"INSERT INTO items ({ITEM_COLUMNS}) VALUES ({PLACES})",
-                   numbered(items, context))
+                   numbered(items, keys, context))
     return problems
 
 
-def numbered(items: list[tuple[Any, ...]], context: Context) -> list[tuple[Any, ...]]:
+def numbered(items: list[tuple[Any, ...]], keys: list[Any], context: Context
+             ) -> list[tuple[Any, ...]]:
     """The item rows with their positions: each list in its type's declared order (a Python
-    sort key, so any declaration works), ties in path order as a stable sort leaves them."""
-    lists: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-    for row in items:
-        lists.setdefault((row[4], row[5]), []).append(row)
+    sort key, `keys[i]` the key of `items[i]`, so any declaration works), ties in path order
+    as a stable sort leaves them."""
+    lists: dict[tuple[str, str], list[tuple[Any, Any]]] = {}
+    for row, key in zip(items, keys):
+        lists.setdefault((row[4], row[5]), []).append((key, row[0]))
     positions: dict[int, int] = {}
-    for (kind, _), rows in lists.items():
-        keys = [pickle.loads(row[9]) for row in rows]
-        order = sorted(range(len(rows)), key=keys.__getitem__,
-                       reverse=context.types[kind].reverse)
-        positions.update((rows[index][0], position) for position, index in enumerate(order))
+    for (kind, _), entries in lists.items():
+        ordered = sorted(entries, key=lambda entry: entry[0], reverse=context.types[kind].reverse)
+        positions.update((row_id, position) for position, (_, row_id) in enumerate(ordered))
     # In path order, as the ids go: each row is appended to the table and its path index.
     return [(*row, positions[row[0]]) for row in items]
 

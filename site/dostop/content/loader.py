@@ -6,7 +6,6 @@ Every problem is reported with its file and line, all at once, so an editor fixe
 
 from __future__ import annotations
 
-import html
 import os
 import pickle
 import re
@@ -48,6 +47,23 @@ def load_file(
     return _load(data, path, relative_name(path, root), locale, declared, static_dir)
 
 
+def read_bytes(path: str) -> tuple[bytes, os.stat_result]:
+    """A file's bytes and its stat, in four system calls (open() and its buffer take twice as
+    many, a third of the time spent reading a content file)."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        stat = os.fstat(handle)
+        data = os.read(handle, stat.st_size + 1)
+        if len(data) > stat.st_size:  # it grew since: read on to the end
+            parts = [data]
+            while piece := os.read(handle, 65536):
+                parts.append(piece)
+            data = b"".join(parts)
+        return data, stat
+    finally:
+        os.close(handle)
+
+
 def decoded(data: bytes) -> str:
     """A file's text as `Path.read_text(encoding="utf-8-sig")` gives it (a byte-order mark
     dropped, every line ending made a newline), without the text layer: its utf-8-sig decoder
@@ -78,7 +94,8 @@ def _load(data: bytes, source: Path, name: str, locale: str, declared: ContentTy
     for field, value in (("title", title), ("summary", summary)):
         if not INLINE_MARKUP.search(value):
             # Nothing for Markdown or the checks to find: the text, escaped as the renderer would.
-            rendered[field] = html.escape(value, quote=False).replace('"', "&quot;")
+            # html.escape(value, quote=False) with '"' too: without & or <, only > is escaped.
+            rendered[field] = value.replace(">", "&gt;").replace('"', "&quot;")
             plain[field] = " ".join(value.split())  # what plain_text() gives back from it
             continue
         rendered[field] = markdown.render_inline(value)
@@ -188,11 +205,9 @@ def read_source(path: str, mtime_ns: int | None, size: int | None, context: Cont
     content_type = declared.by_folder[parts[1]]
     full = context.folder + path
     try:
-        with open(full, "rb") as handle:
-            if mtime_ns is None or size is None:
-                stat = os.fstat(handle.fileno())
-                mtime_ns, size = stat.st_mtime_ns, stat.st_size
-            data = handle.read()
+        data, stat = read_bytes(full)
+        if mtime_ns is None or size is None:
+            mtime_ns, size = stat.st_mtime_ns, stat.st_size
     except FileNotFoundError:  # removed since it was listed: the next change says so
         return Source(path, None, [], [], [])
     except OSError as error:  # a folder named like a file, no permission
