@@ -29,6 +29,14 @@ def is_plain(body: str) -> bool:
     return not ("#" in body or "=" in body or "-" in body) or _MARKUP.search(body) is None
 
 
+def search_text(blocks: Sequence[Block]) -> str:
+    """The plain text of a body's blocks, for search: a plain body's from its source, without
+    rendering it."""
+    if isinstance(blocks, LazyBlocks):
+        return plain_text(blocks.source)
+    return markdown.plain_text(" ".join(b.html for b in blocks))
+
+
 def plain_text(body: str) -> str:
     """A plain body's words, for search: emphasis marks and escapes dropped, each run of
     whitespace one space (as `" ".join(text.split())` gives them)."""

@@ -122,10 +122,9 @@ def _load(data: bytes, source: Path, name: str, locale: str, declared: ContentTy
         )
     blocks: Sequence[Block]
     if not images and body.is_plain(front.body):
-        blocks, text = body.LazyBlocks(front.body), body.plain_text(front.body)
+        blocks = body.LazyBlocks(front.body)
     else:
         blocks = tuple(check.blocks(images))
-        text = markdown.plain_text(" ".join(b.html for b in blocks))
     own = {f.name: check.date(f.required, f.name, declared.name) if f.kind == "date"
            else check.text(f.name, required=f.required) for f in declared.fields}
     if declared.reader is not None:
@@ -143,7 +142,6 @@ def _load(data: bytes, source: Path, name: str, locale: str, declared: ContentTy
         "title": plain["title"],
         "summary": plain["summary"],
         "blocks": blocks,
-        "text": text,
         "source": source,
         "date": date,
         "tags": tags,

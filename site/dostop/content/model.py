@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 # The name of an item's content type (content/types/): "news", "project", "page", ...
 Kind = str
@@ -28,6 +29,25 @@ class Block:
     image: Image | None = None
 
 
+class _SearchText:
+    """`ContentItem.text`, made when first asked: only search reads it, so neither reading
+    the content (a tenth of a first build's time) nor showing a page pays for it, and the
+    content index need not store each body twice."""
+
+    def __get__(self, item: ContentItem | None, owner: type | None = None) -> Any:
+        if item is None:
+            return None  # the field's default
+        text = item.__dict__.get("_text")
+        if text is None:
+            from dostop.content.body import search_text  # body.py imports this module
+
+            text = item.__dict__["_text"] = search_text(item.blocks)
+        return text
+
+    def __set__(self, item: ContentItem, value: str | None) -> None:
+        item.__dict__["_text"] = value
+
+
 @dataclass(frozen=True)
 class ContentItem:
     """What every item has; a content type's model adds its own fields."""
@@ -39,8 +59,9 @@ class ContentItem:
     title: str
     summary: str
     blocks: tuple[Block, ...]
-    text: str  # plain text of the body, for search
     source: Path
+    # The plain text of the body, for search: made from `blocks` when first asked (None).
+    text: str = _SearchText()  # type: ignore[assignment]
     date: date | None = None
     tags: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()

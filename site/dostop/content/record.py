@@ -23,8 +23,9 @@ from dostop.content.model import ContentItem
 # The columns `decode` reads, in its order: a query selects them as `SELECT {COLUMNS} FROM
 # item_rows` (the items joined with their records: content/index_schema.py).
 COLUMNS = "kind, locale, slug, key, path, item"
-# Kept in columns (or, the source, derived from one) rather than in the pickled values.
-IN_COLUMNS = ("kind", "locale", "slug", "key", "source")
+# Kept in columns (or, the source, derived from one) rather than in the pickled values; the
+# search text is made from the body when asked (ContentItem.text).
+IN_COLUMNS = ("kind", "locale", "slug", "key", "source", "text")
 PICKLE = pickle.HIGHEST_PROTOCOL
 
 
