@@ -43,6 +43,34 @@ function record(walk) {
   });
   document.documentElement.appendChild(end);
   walk.undo.push(removeEnd);
+  /* The timers scripts start meanwhile, for settleRecording, and whether they schedule work
+     any other way (then it waits as after a single key). */
+  walk.timers = new Map(); walk.untimed = false;
+  var later = walk.later = window.setTimeout, cancel = window.clearTimeout;
+  walk.frame = window.requestAnimationFrame;
+  function replace(name, wrapper, owner) {
+    owner = owner || window;
+    var own = owner[name];
+    if (typeof own !== 'function') { return; }
+    owner[name] = wrapper(own);
+    walk.undo.push(function () { owner[name] = own; });
+  }
+  function untimed(own) {
+    return function () { walk.untimed = true; return own.apply(this, arguments); };
+  }
+  replace('setTimeout', function () {
+    return function (callback, delay) {
+      var id = later.apply(window, arguments);
+      walk.timers.set(id, performance.now() + (Number(delay) || 0));
+      return id;
+    };
+  });
+  replace('clearTimeout', function () {
+    return function (id) { walk.timers.delete(id); return cancel.apply(window, arguments); };
+  });
+  ['setInterval', 'requestAnimationFrame', 'requestIdleCallback', 'postMessage'].forEach(
+    function (name) { replace(name, untimed); });
+  if (window.MessagePort) { replace('postMessage', untimed, MessagePort.prototype); }
   [window.HTMLElement, window.SVGElement].forEach(function (kind) {
     ['focus', 'blur'].forEach(function (name) {
       var proto = kind && kind.prototype, own = proto && proto[name];
@@ -65,4 +93,31 @@ function removeEnd() {
 function stopRecording(walk) {
   (walk.undo || []).forEach(function (undo) { undo(); });
   walk.undo = null;
+}
+/* Calls then() once the page's scripts are done moving focus after the keys: after the next
+   frame (observers and animation frames run there), when no timer started since the recording
+   began is due within 100 ms (looked at again after those have run, as they may start more);
+   at most 1 s. Timers run in the order they are due, so a look scheduled after a timer's time
+   comes after it has run (5 ms spare: Chromium delays timers that timers start by up to 4 ms).
+   When scripts scheduled work another way (an interval, a message, an animation or idle
+   callback), the wait is a single key's: until focus has stayed put for 4 polls of 20 ms. */
+function settleRecording(walk, then) {
+  var start = performance.now(), last = document.activeElement, quiet = 0;
+  function look() {
+    var now = performance.now(), wait = 0;
+    if (walk.untimed) {
+      if (document.activeElement === last) { quiet++; } else { quiet = 0; last = document.activeElement; }
+      wait = quiet < 4 ? 20 : 0;
+    } else {
+      walk.timers.forEach(function (due, id) {
+        if (due + 5 <= now) { walk.timers.delete(id); }
+        else if (due - now <= 100) { wait = Math.max(wait, due + 5 - now); }
+      });
+    }
+    if (!wait || now - start >= 1000) { then(); } else { walk.later.call(window, look, wait); }
+  }
+  var looked = false;
+  function first() { if (!looked) { looked = true; walk.later.call(window, look, 0); } }
+  if (walk.frame) { walk.frame.call(window, first); }
+  walk.later.call(window, first, 50);  /* a page that draws no frames */
 }

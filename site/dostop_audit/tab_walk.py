@@ -60,9 +60,8 @@ return {recorded: walk.recorded, end: walk.end, unreached: walk.expected.filter(
 """
 # Recording ends, once focus has settled; true when a script moved focus since it began.
 _STOP_RECORDING = _RECORDER + """
-var walk = window.__dostopWalk;
-stopRecording(walk);
-return walk.doubtful;
+var walk = window.__dostopWalk, done = arguments[arguments.length - 1];
+settleRecording(walk, function () { stopRecording(walk); done(walk.doubtful); });
 """
 # Back to the top of the page, as if freshly loaded: the next Tab goes to the first control.
 _TO_THE_TOP = """
@@ -109,9 +108,11 @@ return document.activeElement === walk.stops[n - 1];
 """
 # Once focus has settled: the places Shift+Tab passed, or null when a script moved focus.
 _BACK_RECORDED = _RECORDER + """
-var walk = window.__dostopWalk;
-stopRecording(walk);
-return walk.doubtful ? null : walk.backward;
+var walk = window.__dostopWalk, done = arguments[arguments.length - 1];
+settleRecording(walk, function () {
+  stopRecording(walk);
+  done(walk.doubtful ? null : walk.backward);
+});
 """
 _BACK_STEP = PROBE + """
 var el = document.activeElement;
@@ -222,9 +223,9 @@ def _back_fast(driver: WebDriver, walk: KeyboardWalk) -> bool | None:
     count, distinct = len(walk.stops), _distinct(walk)
     if distinct < 2 or not devtools.run(driver, Script(_BACK_START, (count, True)))[0]:
         # Nothing to retrace from (the last stop cannot take focus from a script).
-        [doubtful] = devtools.run(driver, Script(_STOP_RECORDING, settle=True))
+        [doubtful] = devtools.run(driver, Script(_STOP_RECORDING, wait=True))
         return None if doubtful else True
-    [places] = devtools.run(driver, tab(count - 1, back=True), Script(_BACK_RECORDED, settle=True))
+    [places] = devtools.run(driver, tab(count - 1, back=True), Script(_BACK_RECORDED, wait=True))
     if places is None:
         return None
     return [p for p in places if p >= 0] == list(range(distinct - 2, -1, -1))
