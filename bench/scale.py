@@ -158,7 +158,9 @@ def measure(size: int, content: Path, args: argparse.Namespace) -> dict[str, flo
             env = {"DOSTOP_CONTENT_DIR": str(content), "DOSTOP_VAR_DIR": var,
                    "PYTHONPATH": str(ROOT / "site")}  # this checkout, not the installed one
             with dostop_server(env, cpus=server_cpus) as base:
-                pid = int(subprocess.run(["pgrep", "-n", "-f", "dostop serve"],
+                # This server's, by its port: other sessions may run servers of their own.
+                port = base.rsplit(":", 1)[1]
+                pid = int(subprocess.run(["pgrep", "-n", "-f", f"dostop serve --port {port} "],
                                          capture_output=True, text=True).stdout.split()[0])
                 for name, url, script in (("listing", f"{base}/sl/novice/?page={last}", listing),
                                           ("article", base + "/", article)):

@@ -115,20 +115,21 @@ def _markdown(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
     while folders:
         prefix, folder = folders.pop()
         try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
+            listing = os.scandir(folder)
         except OSError:
             continue
-        for entry in entries:
-            try:
-                is_folder = entry.is_dir()
-            except OSError:
-                is_folder = False
-            if is_folder:
-                if not entry.is_symlink():
-                    folders.append((f"{prefix}{entry.name}/", entry.path))
-            elif entry.name.endswith(".md"):
-                yield prefix + entry.name, entry
+        # Entry by entry: a folder of 100,000 files held whole stayed in a worker's memory.
+        with listing:
+            for entry in listing:
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:
+                    is_folder = False
+                if is_folder:
+                    if not entry.is_symlink():
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(".md"):
+                    yield prefix + entry.name, entry
 
 
 def select_in(db: sqlite3.Connection, sql: str, values: list[str]) -> Iterator[tuple]:  # type: ignore[type-arg]
