@@ -495,25 +495,35 @@ var dostopProcedures = (function () {
   }
 
   /* Elements whose text changed more than once (the innermost), shown beside other text (not
-     alone on the page), on a page with no control at all that could pause, stop or hide them. */
+     alone on the page), on a page with no control at all that could pause, stop or hide them.
+     Also whether watching longer could change that: only on a page with no control, and, past
+     the first change, only while some text that could fail has changed (mutations of hidden
+     nodes or of text alone on the page, such as those the keyboard checks cause, count not). */
   function changingText() {
     var changes = window.__dostopChanges;
-    if (!changes) { return {changed: 0, elapsed: 0, failures: []}; }
-    var changed = [];
-    changes.counts.forEach(function (count, el) { if (count >= 2 && el.isConnected) { changed.push(el); } });
-    changed = changed.filter(function (el) {
-      if (changed.some(function (other) { return other !== el && el.contains(other); })) { return false; }
+    if (!changes) { return {control: true, candidates: 0, elapsed: 0, failures: []}; }
+    var shownBeside = function (el) {
       var shown = false, t, walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       while (!shown && (t = walker.nextNode())) { shown = textVisible(t); }
       var context = el.parentElement;
       while (context && !context.innerText.trim()) { context = context.parentElement; }
       return shown && context && context.innerText.trim() !== el.innerText.trim();
-    });
-    var controls = document.querySelector("button, input[type=button], input[type=submit], " +
+    };
+    var control = document.querySelector("button, input[type=button], input[type=submit], " +
       "input[type=reset], input[type=checkbox], select, a[href], [role=button], [role=switch], " +
       "[role=checkbox], [role=link]");
-    return {changed: changes.counts.size, elapsed: Date.now() - changes.started,
-            failures: controls ? [] : changed.map(function (el) {
+    var once = [], changed = [];
+    if (!control) {
+      changes.counts.forEach(function (count, el) {
+        if (el.isConnected) { (count >= 2 ? changed : once).push(el); }
+      });
+    }
+    changed = changed.filter(function (el) {
+      return !changed.some(function (other) { return other !== el && el.contains(other); }) && shownBeside(el);
+    });
+    return {control: !!control, candidates: changed.length + once.filter(shownBeside).length,
+            elapsed: Date.now() - changes.started,
+            failures: changed.map(function (el) {
               return found(el, "This text changes by itself, and the page has no control to pause, stop or hide it");
             })};
   }
