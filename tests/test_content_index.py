@@ -3,13 +3,18 @@ files, rebuilt when damaged, and changed only by valid content."""
 
 from __future__ import annotations
 
+import collections
+import datetime as dt
 import logging
 import os
 import re
 import shutil
-from collections.abc import Callable
+import sys
+import tracemalloc
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -18,6 +23,7 @@ from dostop.app import create_app
 from dostop.content import ContentRepository, load_content
 from dostop.content.index import ContentIndex
 from dostop.content.problems import ContentError
+from dostop.search.backend import by_publication
 from dostop.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -258,3 +264,35 @@ def test_lists_keep_their_order_as_articles_are_added_changed_and_removed(
         assert [item.slug for item in news] == expected
         assert [item.slug for item in news[3:7]] == expected[3:7]
         assert news[-1].slug == expected[-1] and len(news) == len(expected)
+
+
+
+def test_search_gets_every_item_oldest_first_without_holding_them_all(tmp_path: Path) -> None:
+    """A first search build reads the whole archive: in the order a sort would give (ties
+    included), but not by holding every item to sort them (1.5 GB at 100,000 per language)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate_content import generate
+
+    generate(1500, tmp_path / "content")
+    settings = replace(Settings(), content_dir=tmp_path / "content", var_dir=tmp_path / "var")
+    content = create_app(settings).state.site.content
+
+    def search_order(items: Iterable[Any]) -> list[tuple[str, str, str]]:
+        return [(i.kind, i.locale, i.slug) for i in items]
+
+    for listing in (content.items, content.news("sl")):
+        expected = sorted(listing, key=lambda i: (i.date or dt.date.min, i.kind, i.slug))
+        assert search_order(by_publication(listing)) == search_order(expected)
+    assert len(content.items) > 3000
+
+    def peak(read: Callable[[], object]) -> int:
+        tracemalloc.start()
+        read()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return peak
+
+    # 3,000 items: 3.8 MB read a batch at a time, 14.5 MB held (the gap grows with the archive).
+    held = peak(lambda: by_publication(list(content.items)))
+    streamed = peak(lambda: collections.deque(by_publication(content.items), maxlen=1))
+    assert streamed * 2 < held, (streamed, held)

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from dostop.content.declaration import ContentTypes
 from dostop.content.model import ContentItem, Kind
+from dostop.content.listing import BATCH, Listing
 from dostop.content.record import COLUMNS
 from dostop.i18n import LOCALES, PSEUDO
 from dostop.memo import BoundedMemo
@@ -17,7 +19,6 @@ if TYPE_CHECKING:
 # Items looked up by slug or key (an article page, its translation, its project) stay in
 # memory this many at a time; lists read their page of items from the index each time.
 MEMO_SIZE = 2048
-BATCH = 256
 ADDRESS_BATCH = 2048
 
 
@@ -233,65 +234,30 @@ class ContentRepository:
             after = rows[-1][4]
             yield from self._decode(rows)
 
+    def _in_publication_order(self, kind: str, locale: str) -> Iterator[ContentItem]:
+        """Every item, oldest first as search numbers them (search/backend.py `by_publication`,
+        ties in path order), without holding them all: their sort keys are read in one walk,
+        then the items a batch at a time by path (a first search build at 100,000 items per
+        language held 1.5 GB sorting the items themselves)."""
+        keys: list[tuple[date, str, str, int, str]] = []
+        after = ""
+        while rows := self._query(
+                f"SELECT {COLUMNS} FROM item_rows WHERE path > ? AND (? = '' OR kind = ? AND "
+                "locale = ?) ORDER BY path LIMIT ?", (after, kind, kind, locale, BATCH)):
+            after = rows[-1][4]
+            keys += [(item.date or date.min, item.kind, item.slug, len(keys) + n, row[4])
+                     for n, (row, item) in enumerate(zip(rows, self._decode(rows)))]
+        keys.sort()
+        for begin in range(0, len(keys), BATCH):
+            paths = [key[-1] for key in keys[begin:begin + BATCH]]
+            rows = self._query(f"SELECT {COLUMNS} FROM item_rows WHERE path IN "
+                               f"({', '.join('?' * len(paths))})", tuple(paths))
+            found = {row[4]: item for row, item in zip(rows, self._decode(rows))}
+            yield from (found[path] for path in paths if path in found)
+
     def _values(self, kind: str, locale: str, field: str) -> set[str]:
         return {value for (value,) in self._query(
             # CROSS JOIN keeps this order: the references first (the items that have one),
             # not every item of the list (15 ms at 10,000 articles, growing with the list).
             "SELECT DISTINCT r.value FROM refs AS r CROSS JOIN items AS i ON i.path = r.path "
             "WHERE i.kind = ? AND i.locale = ? AND r.field = ?", (kind, locale, field))}
-
-
-class Listing(Sequence[ContentItem]):
-    """One type's list in one language (or, with no kind, every item), read from the index
-    as it is sliced or walked; its length is counted once per generation."""
-
-    __slots__ = ("_repository", "kind", "locale")
-
-    def __init__(self, repository: ContentRepository, kind: str, locale: str) -> None:
-        self._repository, self.kind, self.locale = repository, kind, locale
-
-    def __len__(self) -> int:
-        return self._repository._count(self.kind, self.locale)
-
-    @overload
-    def __getitem__(self, index: int) -> ContentItem: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[ContentItem, ...]: ...
-    def __getitem__(self, index: int | slice) -> ContentItem | tuple[ContentItem, ...]:
-        if isinstance(index, slice):
-            start, stop, step = index.indices(len(self))
-            if step == 1:
-                return tuple(self._repository._slice(self.kind, self.locale, start, stop))
-            return tuple(self)[index]
-        position = index + len(self) if index < 0 else index
-        found = self._repository._slice(self.kind, self.locale, position, position + 1)
-        if position < 0 or not found:
-            raise IndexError(index)
-        return found[0]
-
-    def __iter__(self) -> Iterator[ContentItem]:
-        if not self.kind:
-            yield from self._repository._walk()
-            return
-        for start in range(0, len(self), BATCH):
-            yield from self._repository._slice(self.kind, self.locale, start, start + BATCH)
-
-    def __bool__(self) -> bool:
-        return len(self) > 0
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.kind, self.locale, len(self)))
-
-    def __repr__(self) -> str:
-        return f"<Listing {self.kind or 'all'} {self.locale} ({len(self)} items)>"
-
-    def values(self, field: str) -> set[str]:
-        """The keys a reference field holds across the list (a list's project filter), from
-        the index rather than by reading every item."""
-        return self._repository._values(self.kind, self.locale, field)
-

@@ -72,6 +72,20 @@ def tsquery(query: str) -> str:
     return " & ".join(quoted)
 
 
+INSERT_BATCH = 500
+INSERT = (
+    "INSERT INTO search_items (kind, locale, slug, key, title, title_html, summary_html, date, "
+    f"document) VALUES (:kind, :locale, :slug, :key, :title, :title_html, :summary_html, :date, "
+    f"{DOCUMENT}) ON CONFLICT (kind, locale, slug) DO UPDATE SET key = excluded.key, "
+    "title = excluded.title, title_html = excluded.title_html, "
+    "summary_html = excluded.summary_html, date = excluded.date, document = excluded.document")
+
+
+def _insert_rows(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(text(INSERT), rows)
+
+
 class PostgresSearch:
     def __init__(self, engine: Engine, items: Callable[[], Iterable[ContentItem]],
                  stamp: str | None = None) -> None:
@@ -205,8 +219,12 @@ class PostgresSearch:
 
     @staticmethod
     def _insert(connection: Connection, items: Iterable[ContentItem]) -> None:
+        # A batch at a time: a first build at 100,000 items per language must not hold them all.
         rows: list[dict[str, Any]] = []
         for item in items:
+            if len(rows) == INSERT_BATCH:
+                _insert_rows(connection, rows)
+                rows = []
             document = Document.of(item)
             found = document.found
             rows.append({
@@ -216,15 +234,7 @@ class PostgresSearch:
                 "summary": document.summary, "body": document.body[:MAX_BODY_CHARS],
                 "tags": document.tags,
             })
-        if rows:
-            connection.execute(text(
-                "INSERT INTO search_items (kind, locale, slug, key, title, title_html, "
-                f"summary_html, date, document) VALUES (:kind, :locale, :slug, :key, :title, "
-                f":title_html, :summary_html, :date, {DOCUMENT}) "
-                "ON CONFLICT (kind, locale, slug) DO UPDATE SET key = excluded.key, "
-                "title = excluded.title, title_html = excluded.title_html, "
-                "summary_html = excluded.summary_html, date = excluded.date, "
-                "document = excluded.document"), rows)
+        _insert_rows(connection, rows)
 
     # --- reading -------------------------------------------------------------------------------
 

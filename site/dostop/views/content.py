@@ -18,7 +18,7 @@ from dostop.http.cache_control import PUBLIC_PAGE, public_until
 from dostop.http.dependencies import depends_on, every_item_tag, item_tag, list_tag
 from dostop.content import ContentType
 from dostop.content.model import ContentItem
-from dostop.content.repository import Listing
+from dostop.content.listing import Listing
 from dostop.feeds import atom_feed
 from dostop.site import Site, gettext_for
 from dostop.views.base import (
