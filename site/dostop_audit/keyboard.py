@@ -159,4 +159,9 @@ def check_keyboard(driver: WebDriver, walk: KeyboardWalk | None = None) -> list[
     visible += check_hidden_focus(driver, walk)
     skip_link = check_skip_link(driver, walk)
     traps = check_keyboard_trap(driver, walk)
+    if traps and walk.moved_by_timer:
+        # A trap the page's timers spring: which controls Tab reached besides, and in which
+        # order, depended on when those timers ran, so only what does not is reported (the
+        # same page gives the same findings on every run).
+        return traps + check_focus_order(KeyboardWalk(positive_tabindex=walk.positive_tabindex))
     return traps + check_focus_order(walk, trapped=bool(traps)) + visible + skip_link

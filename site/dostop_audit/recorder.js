@@ -79,6 +79,8 @@ function record(walk) {
         var event = window.event;
         if (!walk.ours && !(event && event.type === 'keydown' && event.key === 'Tab')) {
           walk.doubtful = true;
+          /* In no event at all: a timer's (kept past the recording, for the keyboard checks) */
+          if (!event) { walk.timed = true; }
         }
         return own.apply(this, arguments);
       };

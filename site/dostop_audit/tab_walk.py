@@ -155,6 +155,9 @@ class KeyboardWalk:
     # Going back with Shift+Tab: where focus got stuck, and where it went off the Tab path.
     back_trap: str = ""
     back_detours: list[tuple[str, str]] = field(default_factory=list)  # (from, to)
+    # A timer of the page's moved focus during the walk: where Tab went may then depend on when
+    # it ran.
+    moved_by_timer: bool = False
 
 
 def focus_from_the_top(driver: WebDriver) -> None:
@@ -176,8 +179,10 @@ def walk_keyboard(driver: WebDriver, limit: int | None = None) -> KeyboardWalk:
         if _walk_fast(driver, walk):
             return walk
         # Something is wrong: once the page's own scripts are done, walk again a key at a time.
-        devtools.run(driver, Script(_RESTART), Script("", settle=True))
-        walk = KeyboardWalk(expected=walk.expected, positive_tabindex=walk.positive_tabindex)
+        [*_, timed] = devtools.run(driver, Script(_RESTART), Script("", settle=True),
+                                   Script("return !!window.__dostopWalk.timed;"))
+        walk = KeyboardWalk(expected=walk.expected, positive_tabindex=walk.positive_tabindex,
+                            moved_by_timer=timed)
     for _ in range(limit or start["expected"] + 25):
         # Read once a script that pulls focus back on a timer has done so.
         [info] = devtools.run(driver, tab(), Script(_STEP, settle=True))
