@@ -18,7 +18,7 @@ from selenium.common.exceptions import WebDriverException
 from dostop_audit.browser import WCAG_TAGS, kill, make_driver
 from dostop_audit.engines.preload import preload_engines
 from dostop_audit.ignores import Ignore
-from dostop_audit.page_audit import READ_MODE, Deadline, audit_state, load, load_wait, short
+from dostop_audit.page_audit import READ_MODE, Deadline, audit_state, load, short
 from dostop_audit.reasons import BROWSER_LOST, STOPPED, reason
 
 __all__ = ["AuditOptions", "Environment", "Ignore", "Interrupted", "PageResult", "Runner"]
@@ -160,9 +160,9 @@ class Runner:
             self._drivers.append(driver)
         if not self.environment.browser_version:
             self.environment.browser_version = str(driver.capabilities.get("browserVersion", ""))
+        # The page load timeout is set by page_audit.load before each page, not here: the
+        # preload waits for the blank start page and must not be cut short by it.
         preload_engines(driver)
-        # After the preload: ChromeDriver waits for the blank start page within it, too.
-        driver.set_page_load_timeout(load_wait(self.options.page_timeout))
         return driver
 
     def _audit_url(self, url: str) -> list[PageResult]:

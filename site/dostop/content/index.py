@@ -255,8 +255,9 @@ class ContentIndex(IndexWriter):
         """The generation of the last commit, read afresh (workers poll it)."""
         with self._poll_lock:
             # Built again (the old connection, dropped, closes): the old file no longer changes.
-            if self._poll is None or self._polled != self.file_id():
-                self._polled, self._poll = self.file_id(), self.connect()
+            now = self.file_id()
+            if self._poll is None or self._polled != now:
+                self._polled, self._poll = now, self.connect()
             return int(self._poll.execute(
                 "SELECT value FROM meta WHERE name = 'generation'").fetchone()[0])
 

@@ -94,8 +94,9 @@ class ContentRepository:
         Cheap when nothing did: one small read. An index built again (deleted or damaged
         while the site ran) is read from its start: its `build` differs, and no change is
         listed, since everything may have."""
-        if self._snapshot and self.index.file_id() != self._file:
-            if self.index.file_id() is None:
+        now = self.index.file_id()
+        if self._snapshot and now != self._file:
+            if now is None:
                 raise FileNotFoundError(f"content index {self.index.path} was deleted; serving "
                                         "what it held until it is built again")
             with self._lock:
