@@ -229,26 +229,25 @@ class ContentRepository:
                                         "LIMIT ? OFFSET ?", (stop - start, start)))
 
     def _walk(self) -> Iterator[ContentItem]:
+        yield from (item for _path, item in self._by_path())
+
+    def _by_path(self, kind: str = "", locale: str = "") -> Iterator[tuple[str, ContentItem]]:
+        """(path, item) for every item, or every item of one list, in path order, a batch at
+        a time: never the whole archive in memory."""
         after = ""
-        while rows := self._query(f"SELECT {COLUMNS} FROM item_rows WHERE path > ? ORDER BY path "
-                                  "LIMIT ?", (after, BATCH)):
+        while rows := self._query(
+                f"SELECT {COLUMNS} FROM item_rows WHERE path > ? AND (? = '' OR kind = ? AND "
+                "locale = ?) ORDER BY path LIMIT ?", (after, kind, kind, locale, BATCH)):
             after = rows[-1][4]
-            yield from self._decode(rows)
+            yield from zip((row[4] for row in rows), self._decode(rows))
 
     def _in_publication_order(self, kind: str, locale: str) -> Iterator[ContentItem]:
         """Every item, oldest first as search numbers them (search/backend.py `by_publication`,
         ties in path order), without holding them all: their sort keys are read in one walk,
         then the items a batch at a time by path (a first search build at 100,000 items per
         language held 1.5 GB sorting the items themselves)."""
-        keys: list[tuple[date, str, str, int, str]] = []
-        after = ""
-        while rows := self._query(
-                f"SELECT {COLUMNS} FROM item_rows WHERE path > ? AND (? = '' OR kind = ? AND "
-                "locale = ?) ORDER BY path LIMIT ?", (after, kind, kind, locale, BATCH)):
-            after = rows[-1][4]
-            keys += [(item.date or date.min, item.kind, item.slug, len(keys) + n, row[4])
-                     for n, (row, item) in enumerate(zip(rows, self._decode(rows)))]
-        keys.sort()
+        keys = sorted((item.date or date.min, item.kind, item.slug, n, path)
+                      for n, (path, item) in enumerate(self._by_path(kind, locale)))
         for begin in range(0, len(keys), BATCH):
             paths = [key[-1] for key in keys[begin:begin + BATCH]]
             rows = self._query(f"SELECT {COLUMNS} FROM item_rows WHERE path IN "

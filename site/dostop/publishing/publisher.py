@@ -88,19 +88,13 @@ class Publisher:
         """After a failed publication, or with the index file gone or replaced: builds the
         index again if it is unusable. True if it did."""
         self.damaged = False
-        built: list[Applied] = []
-
-        def rebuild() -> Applied | None:
-            applied = self.source.rebuild()
-            built.extend([applied] if applied else [])
-            return applied
-
-        failed = self.failed
-        if not await self._publish(rebuild, ""):
+        try:
+            applied = await asyncio.to_thread(self.source.rebuild)
+        except Exception as error:  # noqa: BLE001 - as in _publish
+            self._failed(error)
             return False
-        if not built:
-            self.failed = failed  # the file was fine: the failure before still stands
-        return bool(built)
+        # None: the file was fine, so the failure before (if any) still stands.
+        return applied is not None and await self._publish(lambda: applied, "")
 
     async def _publish(self, commit: Callable[[], Applied | None] | None, whence: str) -> bool:
         """Commits in a thread (the leader), takes the latest commit on the event loop, and
@@ -118,16 +112,20 @@ class Publisher:
                 # Search results rendered in between showed the index before the update.
                 self.pages.drop_affected(frozenset())
         except Exception as error:  # noqa: BLE001 - any fault: keep serving, try again
-            # The index file deleted or overwritten: the leader builds it again at its next look.
-            self.damaged = isinstance(error, sqlite3.DatabaseError | FileNotFoundError)
-            cause = f"{type(error).__name__}: {error}"
-            if cause != self.failed:
-                self.failed = cause
-                log.exception("publishing failed (%s); the site keeps serving the last good "
-                              "content and tries again", cause)
+            self._failed(error)
             return False
         self.failed = ""
         return True
+
+    def _failed(self, error: Exception) -> None:
+        """Logged once per distinct cause, from the except block that caught it."""
+        # The index file deleted or overwritten: the leader builds it again at its next look.
+        self.damaged = isinstance(error, sqlite3.DatabaseError | FileNotFoundError)
+        cause = f"{type(error).__name__}: {error}"
+        if cause != self.failed:
+            self.failed = cause
+            log.exception("publishing failed (%s); the site keeps serving the last good "
+                          "content and tries again", cause)
 
     def _refuse(self, problems: tuple[Problem, ...]) -> None:
         if problems != self.refused:  # once, not at every save of an unrelated file
