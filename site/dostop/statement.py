@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dostop.urls import PATHS
 
 STATUSES = ("full", "partial", "not")
 EDITORIAL = ("non_accessible", "status", "reviewed")
@@ -30,16 +29,13 @@ class Statement:
     audit: dict[str, Any] = field(default_factory=dict)
     findings: list[dict[str, Any]] = field(default_factory=list)
     non_accessible: list[dict[str, str]] = field(default_factory=list)
-    # The accessibility feedback form's route name when the site has one, else the contact page.
-    feedback_route: str | None = None
 
 
 def load_statement(path: Path) -> Statement:
-    feedback = "feedback" if "feedback" in PATHS else None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Statement(feedback_route=feedback)
+        return Statement()
     except (OSError, ValueError) as error:
         raise ValueError(f"{path}: not a statement data file ({error})") from None
     prepared = data.get("prepared")
@@ -51,5 +47,4 @@ def load_statement(path: Path) -> Statement:
         findings=data.get("findings", []),
         non_accessible=[item for item in data.get("non_accessible", [])
                         if isinstance(item, dict) and item.get("sl") and item.get("en")],
-        feedback_route=feedback,
     )

@@ -105,9 +105,9 @@ class RenderedOnce:
     """`rendered_once("parts/dialogs.html", key=prefs.cache_key(), prefs=prefs)`: a part of the
     page that depends only on the language and the parameters given (the footer, the settings
     and shortcuts dialogs that every page carries), rendered once per distinct `key` (or, without
-    one, per distinct parameters, which must then be hashable) and then reused. It was half the
-    time of every page the cache cannot keep (a new search, a form with errors); see
-    bench/README.md. At most MAX variants are kept. With `auto_reload` (DOSTOP_DEBUG) nothing is
+    one, per distinct parameters, which must then be hashable) and then reused: they are about
+    half the work of every page the cache cannot keep (a new search, a form with errors;
+    measured in bench/README.md). At most MAX variants are kept. With `auto_reload` (DOSTOP_DEBUG) nothing is
     kept, so an edited template shows at once."""
 
     MAX = 1024

@@ -92,8 +92,8 @@ def test_each_check_catches_its_broken_page(fixture_page: Callable[[str], webdri
 
 def test_a_trap_sprung_by_timers_gives_the_same_findings_every_run(
         fixture_page: Callable[[str], webdriver.Chrome]) -> None:
-    # Which button the walk started from used to follow the timers: a skip-link, focus and
-    # order finding on Button 1 one run, on Button 3 the next. Only the trap holds every run.
+    # Which button the walk starts from follows the timers, so a skip-link, focus or order
+    # finding could name Button 1 one run and Button 3 the next: only the trap is reported.
     runs = [sorted(map(str, check_keyboard(fixture_page("timer-trap.html")))) for _ in range(3)]
     assert runs[0] == runs[1] == runs[2], runs
     assert runs[0] and all("keyboard-trap" in finding for finding in runs[0]), runs[0]

@@ -244,8 +244,8 @@ class ContentRepository:
     def _in_publication_order(self, kind: str, locale: str) -> Iterator[ContentItem]:
         """Every item, oldest first as search numbers them (search/backend.py `by_publication`,
         ties in path order), without holding them all: their sort keys are read in one walk,
-        then the items a batch at a time by path (a first search build at 100,000 items per
-        language held 1.5 GB sorting the items themselves)."""
+        then the items a batch at a time by path (sorting the items themselves would hold the
+        whole archive in memory at once)."""
         keys = sorted((item.date or date.min, item.kind, item.slug, n, path)
                       for n, (path, item) in enumerate(self._by_path(kind, locale)))
         for begin in range(0, len(keys), BATCH):
@@ -258,6 +258,6 @@ class ContentRepository:
     def _values(self, kind: str, locale: str, field: str) -> set[str]:
         return {value for (value,) in self._query(
             # CROSS JOIN keeps this order: the references first (the items that have one),
-            # not every item of the list (15 ms at 10,000 articles, growing with the list).
+            # not every item of the list, whose cost would grow with the list.
             "SELECT DISTINCT r.value FROM refs AS r CROSS JOIN items AS i ON i.path = r.path "
             "WHERE i.kind = ? AND i.locale = ? AND r.field = ?", (kind, locale, field))}

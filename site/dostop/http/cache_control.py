@@ -8,7 +8,8 @@ import datetime as dt
 from email.utils import format_datetime
 
 # Shared caches may keep a public page a minute, and serve it stale while they fetch a fresh
-# copy for ten more (RFC 5861). Content only changes with a deploy, which restarts the app.
+# copy for ten more (RFC 5861): a published change reaches them within that minute, while the
+# app's own cache drops the pages it affects at once (publishing/).
 PUBLIC_PAGE = "public, max-age=60, stale-while-revalidate=600"
 # A page for this visitor only (a form with their errors, a redirect that sets their cookie):
 # never kept anywhere, not even by the browser's back button cache.

@@ -123,14 +123,11 @@ def make_entry(headers: RawHeaders, body: bytes,
     return Entry(base, body, depends_on)
 
 
-def preferred_encoding(accept_encoding: bytes) -> str:
-    """"br", "gzip" or "" from an Accept-Encoding header (a coding with q=0 is refused)."""
+def preferred_encoding(accept_encoding: bytes, available: tuple[str, ...] = ("br", "gzip")) -> str:
+    """"br", "gzip" or "" from an Accept-Encoding header (a coding with q=0 is refused): the
+    first of `available` (in the order we prefer them) that the client accepts."""
     accepted = accepted_codings(accept_encoding)
-    if "br" in accepted:
-        return "br"
-    if "gzip" in accepted:
-        return "gzip"
-    return ""
+    return next((coding for coding in available if coding in accepted), "")
 
 
 def accepted_codings(accept_encoding: bytes) -> set[str]:

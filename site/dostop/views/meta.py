@@ -12,7 +12,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from dostop.http.cache_control import FIXED_NAME_ASSET, IMMUTABLE, PROBE, PUBLIC_PAGE, REVALIDATE
 from dostop.http.dependencies import depends_on
-from dostop.http.page_store import accepted_codings
+from dostop.http.page_store import preferred_encoding
 from dostop.i18n import negotiate_locale
 from dostop.urls import url_for
 from dostop.storage import Storage
@@ -70,14 +70,13 @@ async def static(request: Request) -> Response:
                "vary": "Accept-Encoding"}
     if request.headers.get("if-none-match") == asset.etag:
         return Response(status_code=304, headers=headers)
-    # The same reading of Accept-Encoding as cached pages get (q=0 refuses a coding).
-    accepted = accepted_codings(request.headers.get("accept-encoding", "").encode("latin-1"))
-    body = asset.body
-    if asset.brotli is not None and "br" in accepted:
-        body, headers["content-encoding"] = asset.brotli, "br"
-    elif asset.gzip is not None and "gzip" in accepted:
-        body, headers["content-encoding"] = asset.gzip, "gzip"
-    return Response(body, media_type=asset.media_type, headers=headers)
+    # The same choice as cached pages get, among the copies this file has (a small file has none).
+    copies = {"br": asset.brotli, "gzip": asset.gzip}
+    coding = preferred_encoding(request.headers.get("accept-encoding", "").encode("latin-1"),
+                                tuple(name for name, body in copies.items() if body is not None))
+    if coding:
+        headers["content-encoding"] = coding
+    return Response(copies.get(coding) or asset.body, media_type=asset.media_type, headers=headers)
 
 
 async def favicon(request: Request) -> Response:
