@@ -11,7 +11,6 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from dostop.app import create_app
-from dostop.content.links import KIND_OF_ROUTE
 from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 from dostop.urls import PATHS
@@ -33,8 +32,8 @@ def example_urls(app: Starlette) -> list[tuple[str, list[str]]]:
         params: dict[str, str] = {}
         name, _, locale = (route.name or "").partition(":")
         for param in route.param_convertors:
-            if param == "slug" and name in KIND_OF_ROUTE:
-                kind = KIND_OF_ROUTE[name]
+            if param == "slug" and name in site.urls.kind_of_route:
+                kind = site.urls.kind_of_route[name]
                 items = [i for i in site.content.items if i.kind == kind and i.locale == (locale or "sl")]
                 params[param] = items[0].slug if items else "x"
             elif param == "path":

@@ -13,14 +13,10 @@ from urllib.parse import urlsplit
 from markdown_it.token import Token
 
 from dostop.content.model import Kind
-from dostop.content.types import DEFAULT_TYPES
 
 # Addresses outside the localized table (app.routes); /static/ is left out on purpose:
 # static files are served under content-hashed names, so a hand-written /static/ link breaks.
 FIXED = {"/", "/sitemap.xml", "/robots.txt", "/healthz", "/favicon.ico"}
-# The route that shows one item → the item's kind, for the engine's own types (a site's
-# table has its own: urls.UrlTable.kind_of_route).
-KIND_OF_ROUTE: dict[str, Kind] = {t.item_route: t.name for t in DEFAULT_TYPES}
 
 RoutePatterns = list[tuple[str, str, re.Pattern[str]]]
 
