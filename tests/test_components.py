@@ -3,8 +3,6 @@ the markup that matters to assistive technology (roles, aria, ids, labels) and t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -18,66 +16,10 @@ from dostop.content import Article
 from dostop.preferences import Preferences
 from dostop.search import Document, SearchHit
 from dostop.views.base import Alternate
+from html_tree import Element, parse
 
 COMPONENTS = Path(__file__).resolve().parents[1] / "site" / "dostop" / "components"
 LOCALES = ("sl", "en")
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element] = field(default_factory=list)
-    text: str = ""
-
-    def all_text(self) -> str:
-        return " ".join((self.text + " " + " ".join(c.all_text() for c in self.children)).split())
-
-    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
-        found = []
-        for child in self.children:
-            if (tag is None or child.tag == tag) and all(
-                    child.attrs.get(name.rstrip("_").replace("_", "-")) == value
-                    for name, value in attrs.items()):
-                found.append(child)
-            found.extend(child.find_all(tag, **attrs))
-        return found
-
-    def find(self, tag: str | None = None, **attrs: str) -> Element:
-        found = self.find_all(tag, **attrs)
-        assert found, f"no <{tag}> with {attrs}"
-        return found[0]
-
-
-VOID = {"input", "img", "br", "hr", "meta", "link"}
-
-
-class TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.root = Element("root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].text += data
-
-
-def parse(html: str) -> Element:
-    builder = TreeBuilder()
-    builder.feed(html)
-    return builder.root
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,14 @@
 """Events and calls as a visitor meets them, at moments a test chooses: the listing order,
 a call's status either side of its deadline, the cached page expiring when the status
-changes, the event page's access statement and schema.org data, and the content errors that
+changes, the event page's access statement and schema.org microdata, and the content errors that
 stop the site from starting."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,8 @@ from dostop.clock import SITE_ZONE, FixedClock
 from dostop.app import create_app
 from dostop.content import ContentError, load_content
 from dostop.settings import Settings
+from html_tree import parse
+from microdata import Item, top_level_items
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "site" / "content"
@@ -37,7 +39,9 @@ def app(settings: Settings, clock: FixedClock) -> Starlette:
 
 
 def main_text(html: str) -> str:
+    """The main landmark's text: inline elements join their neighbours, block ones a space."""
     main = html[html.index("<main"):html.index("</main>")]
+    main = re.sub(r"</?(?:a|span|time|em|strong|abbr|meta|link)\b[^>]*>", "", main)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
 
 
@@ -114,19 +118,59 @@ def test_documents_show_type_size_pages_and_a_way_to_ask_for_another_format(
     assert pdf and shared_client.get(pdf.group(1)).content[:5] == b"%PDF-"
 
 
-def test_the_event_page_states_access_and_carries_event_data(
+def test_the_event_page_states_access_and_carries_event_microdata(
         clock: FixedClock, client: TestClient) -> None:
     clock.set(dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
     html = client.get("/en/events/creative-vouchers-info-day/").text
     text = main_text(html)
     assert "Access to the venue" in text and "Step-free access: yes" in text
     assert "Live captions: no" in text and "Hearing loop: yes (in the main hall)" in text
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert block is not None
-    data = json.loads(block.group(1))
-    assert data["@type"] == "Event" and data["startDate"] == "2031-02-12T10:00+01:00"
-    assert data["url"] == "http://testserver/en/events/creative-vouchers-info-day/"
     assert "Register by 10 February 2031, 23:59" in text
+    # The schema.org Event rides on the page's own markup: a data block would be an inline script.
+    assert [e for e in parse(html).walk() if e.tag == "script" and "src" not in e.attrs] == []
+    [event] = top_level_items(html)
+    assert event.type == "https://schema.org/Event"
+    assert event.one("name") == "Info day: creative vouchers"
+    assert event.one("startDate") == "2031-02-12T10:00:00+01:00"
+    assert event.one("endDate") == "2031-02-12T12:30:00+01:00"
+    assert event.one("url") == "http://testserver/en/events/creative-vouchers-info-day/"
+    assert event.one("inLanguage") == "en"
+    assert str(event.one("description")).startswith("The call for creative vouchers explained")
+    assert event.one("eventStatus") == "https://schema.org/EventScheduled"
+    assert event.one("eventAttendanceMode") == "https://schema.org/OfflineEventAttendanceMode"
+    organiser = event.one("organizer")
+    assert isinstance(organiser, Item) and organiser.type == "https://schema.org/Organization"
+    assert organiser.one("name") == "RRA LUR"
+    place = event.one("location")
+    assert isinstance(place, Item) and place.type == "https://schema.org/Place"
+    assert place.one("name") == place.one("address") == \
+        "RRA LUR, Tehnološki park 19, 1000 Ljubljana"
+    features = {f.one("name"): f.one("value") for f in place.properties["amenityFeature"]
+                if isinstance(f, Item)}
+    assert features == {"Step-free access": "True", "Accessible toilet": "True",
+                        "Hearing loop": "True", "Sign-language interpreting": "True",
+                        "Live captions": "False", "Quiet room": "True"}
+    assert "amenityFeature" not in event.properties  # the venue's, not the event's
+
+
+def test_an_event_in_the_room_and_online_has_two_locations(
+        tmp_path: Path, settings: Settings, clock: FixedClock) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / "sl/events/informativni-dan-kreativni-vavcerji.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "organiser:", 'online: "https://meet.example/info-day"\norganiser:', 1), encoding="utf-8")
+    clock.set(dt.datetime(2030, 1, 1, tzinfo=SITE_ZONE))
+    app = create_app(replace(settings, content_dir=content), clock)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        html = client.get("/sl/dogodki/informativni-dan-kreativni-vavcerji/").text
+    [event] = top_level_items(html)
+    assert event.one("eventAttendanceMode") == "https://schema.org/MixedEventAttendanceMode"
+    assert event.one("inLanguage") == "sl"
+    place, online = event.properties["location"]
+    assert isinstance(place, Item) and place.type == "https://schema.org/Place"
+    assert isinstance(online, Item) and online.type == "https://schema.org/VirtualLocation"
+    assert online.one("url") == "https://meet.example/info-day"
 
 
 def test_registration_closes(clock: FixedClock, client: TestClient) -> None:

@@ -20,6 +20,9 @@ PAGES = [
     "/sl/projekti/", "/en/projects/", "/sl/projekti/cre-hub/", "/en/projects/cre-hub/",
     "/sl/iskanje/", "/en/search/", "/sl/dostopnost/", "/en/accessibility/",
     "/sl/kazalo/", "/en/site-index/", "/sl/o-agenciji/", "/en/about/", "/sl/kontakt/", "/en/contact/",
+    "/sl/dogodki/", "/en/events/", "/sl/dogodki/srecanje-cre-hub/",
+    "/en/events/creative-vouchers-info-day/",
+    "/sl/razpisi/", "/en/calls/", "/sl/razpisi/kreativni-vavcerji/", "/en/calls/creative-vouchers/",
 ]
 
 

@@ -1,6 +1,6 @@
 """Events: workshops, info days, meetings. Upcoming first (soonest at the top), then the past
 ones, newest first; each with its time in Europe/Ljubljana, its place and the access to it,
-registration, a calendar file and schema.org data."""
+registration, a calendar file and schema.org Event microdata."""
 
 from __future__ import annotations
 
@@ -31,6 +31,13 @@ class Event(ContentItem):
     registration_closes: dt.datetime | None = None
     access: VenueAccess | None = None
     documents: tuple[Document, ...] = ()
+
+    @property
+    def attendance_mode(self) -> str:
+        """How one takes part, in schema.org's terms (its eventAttendanceMode enumeration)."""
+        if self.place and self.online:
+            return "MixedEventAttendanceMode"
+        return "OnlineEventAttendanceMode" if self.online else "OfflineEventAttendanceMode"
 
 
 def read_event(check: FieldChecker) -> dict[str, Any]:
