@@ -203,6 +203,18 @@ def test_each_project_page_lists_its_own_news_newest_first(
         assert CARD_LINK.findall(section) == expected, project["slug"]
 
 
+@pytest.mark.parametrize("locale", ["sl", "en"])
+def test_the_project_list_shows_each_project_with_its_period(
+    shared_client: TestClient, locale: str
+) -> None:
+    projects = sorted((front_matter(p) for p in (CONTENT / locale / "projects").glob("*.md")),
+                      key=lambda p: int(p["order"]))
+    html = shared_client.get(PROJECT[locale].format(slug="").removesuffix("/")).text
+    cards = re.findall(r'<a class="d-card__link" href="([^"]+)">.*?'
+                       r'<p class="d-card__meta">([^<]*)</p>', html, re.S)
+    assert cards == [(PROJECT[locale].format(slug=p["slug"]), p["period"]) for p in projects]
+
+
 def test_an_article_links_to_its_project(shared_client: TestClient) -> None:
     html = shared_client.get("/sl/novice/kolesarske-povezave-med-obcinami/").text
     link = '<a href="/sl/projekti/mobilna-lur/">Mobilna LUR – trajnostna mobilnost v regiji</a>'

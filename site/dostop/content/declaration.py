@@ -25,13 +25,15 @@ class Field:
     summary, date, tags, order, images): it becomes the model's attribute of the same name.
     A `reference` holds another type's translation key (`reference` names that type), and the
     content check refuses one that leads nowhere. With a `label` (a msgid marked with N_()),
-    the generic item page shows the field's value under it."""
+    the generic item page shows the field's value under it; `in_list` shows it on the generic
+    list too, under each title after the date (a project's period)."""
 
     name: str
     kind: FieldKind = "text"
     required: bool = False
     reference: str = ""
     label: str = ""
+    in_list: bool = False
 
 
 @dataclass(frozen=True)

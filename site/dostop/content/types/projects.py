@@ -21,7 +21,7 @@ PROJECTS = ContentType(
     folder="projects",
     model=Project,
     paths={"sl": "/sl/projekti/", "en": "/en/projects/"},
-    fields=(Field("status"), Field("period", label=N_("Duration")),
+    fields=(Field("status"), Field("period", label=N_("Duration"), in_list=True),
             Field("programme", label=N_("Programme"))),
     labels=Labels(
         plural=N_("Projects"),
@@ -29,6 +29,5 @@ PROJECTS = ContentType(
         only_in={"sl": N_("This project is available only in Slovenian."),
                  "en": N_("This project is available only in English.")},
     ),
-    list_template="pages/project_list.html",
     item_template="pages/project.html",
 )
