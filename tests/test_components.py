@@ -202,8 +202,8 @@ def test_notification_banner_is_a_labelled_region(
 
 
 @pytest.mark.parametrize(("locale", "label", "button_text"), [
-    ("sl", "Iščite po novicah, projektih in straneh", "Iskanje"),
-    ("en", "Search news, projects and pages", "Search")])
+    ("sl", "Iščite po vsej vsebini spletnega mesta", "Iskanje"),
+    ("en", "Search everything on this site", "Search")])
 def test_search_box_is_a_plain_form_that_htmx_enhances(
     envs: dict[str, jinja2.Environment], locale: str, label: str, button_text: str,
 ) -> None:
