@@ -240,6 +240,8 @@ def test_each_event_has_a_calendar_file_and_each_language_a_feed(
     feed_link = re.search(r'href="([^"]+calendar\.ics)"', client.get("/sl/dogodki/").text)
     assert feed_link is not None and feed_link.group(1) == "/sl/dogodki/calendar.ics"
     feed = icalendar.Calendar.from_ical(client.get(feed_link.group(1)).content)
+    # Named as the page and its Atom feed are, so a calendar app's list says where it is from.
+    assert str(feed["X-WR-CALNAME"]) == "Dogodki – RRA LUR"
     # Only what is still to come: the 2017 meeting is not in the feed.
     assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == [
         "Informativni dan: kreativni vavčerji"]

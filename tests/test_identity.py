@@ -1,6 +1,7 @@
 """Another public body runs the engine by changing its content only: the second site in
 tests/fixtures/second_site/ has its own identity.toml and one article, and its name, address
-and sender appear in its header, titles, footer, feed and mail, with no trace of RRA LUR."""
+and sender appear in its header, titles, footer, feed and mail, its tagline on its home page and
+its own name for its about page in the navigation, with no trace of RRA LUR."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from dostop.identity import load_identity
 from dostop.settings import Settings
 
 CONTENT = Path(__file__).parent / "fixtures" / "second_site" / "content"
-THE_AGENCY = ("RRA LUR", "Ljubljana Urban", "Ljubljanske urbane", "rralur", "Tehnološki park")
+THE_AGENCY = ("RRA LUR", "Ljubljana Urban", "Ljubljanske urbane", "rralur", "Tehnološki park",
+              "Povezujemo inovativne pristope", "We connect the innovative approaches",
+              "About the agency", "O agenciji")
 
 
 @pytest.fixture
@@ -44,6 +47,9 @@ def test_its_name_in_header_titles_and_footer(second_site: TestClient) -> None:
     header = home.split('<header class="d-header">', 1)[1].split("</header>", 1)[0]
     assert '<span class="d-header__abbr">RRA Zeleni kras</span>' in header
     assert '<span class="d-header__full">Green Karst Regional Development Agency</span>' in header
+    assert ">We develop the Karst together with its people.</h1>" in home
+    assert ">Kras razvijamo skupaj z njegovimi ljudmi.</h1>" in pages["/sl/"].text
+    assert '<a class="d-navigation__link" href="/en/about/">About us</a>' in header
     article = pages["/sl/novice/odprli-smo-pisarno/"].text
     assert "<title>Odprli smo pisarno v Sežani – RRA Zeleni kras</title>" in article
     footer = article.split('<footer class="d-footer">', 1)[1].split("</footer>", 1)[0]
@@ -85,8 +91,9 @@ def test_a_missing_or_incomplete_identity_is_named(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as error:
         load_identity(tmp_path)
     messages = [p.message for p in error.value.problems]
-    assert messages == ["[en] needs address, email, sender, description",
-                        "[sl] needs name, address, email, sender, description"]
+    assert messages == ["[en] needs address, email, sender, description, tagline, about_label",
+                        "[sl] needs name, address, email, sender, description, tagline, "
+                        "about_label"]
 
 
 def test_the_content_check_names_a_missing_identity(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ def atom_feed(site: Site, content_type: ContentType, locale: str, limit: int = 2
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{locale}">'
-        f"<title>{escape(_(content_type.labels.plural) + ' – ' + identity.short_name)}</title>"
+        f"<title>{escape(identity.titled(_(content_type.labels.plural)))}</title>"
         f'<link rel="self" href="{escape(feed_url)}"/>'
         f'<link rel="alternate" type="text/html" href="{escape(base + url_for(content_type.list_route or "home", locale))}"/>'
         f"<id>{escape(feed_url)}</id><updated>{updated}</updated>"

@@ -29,7 +29,15 @@ class Identity:
     email: str        # where the public writes; contact and feedback forms send here
     sender: str       # the From of the site's own mail: "RRA LUR <no-reply@rralur.si>"
     description: str  # a page's description when it has none of its own (search engines)
+    tagline: str      # the home page's banner heading: what the body does, in one sentence
+    about_label: str  # the navigation's link to the `about` page: "About the agency"
     phone: str = ""
+
+    def titled(self, title: str) -> str:
+        """What a browser tab, a feed or a calendar shows for one of the site's pages or lists:
+        the title, then the short name ("News – RRA LUR"), so a tab or a subscription says
+        which site it is from and the distinguishing part comes first."""
+        return f"{title} – {self.short_name}"
 
 
 REQUIRED = tuple(f.name for f in fields(Identity) if f.name != "phone")
@@ -64,5 +72,6 @@ def load_identity(content_dir: Path) -> dict[str, Identity]:
     # as the interface does, and QA sees at a glance that they come from this file.
     english = result[content_language(PSEUDO)]
     result[PSEUDO] = replace(english, **{key: pseudo_localize(getattr(english, key))
-                                         for key in ("short_name", "name", "address", "description")})
+                                         for key in ("short_name", "name", "address", "description",
+                                                     "tagline", "about_label")})
     return result

@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import escape
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -114,22 +115,26 @@ def render(
         alternates = [Alternate(a.locale, original, exact=False)
                       if a.locale == untranslated.locale else a
                       for a in alternates or []]
+    document_title = site.identity[locale].titled(title)
     full_context = {
         "request_path": request.url.path,
         "prefs": prefs,
         "html_attributes": prefs.html_attributes(),
         "page_title": title,
+        "document_title": document_title,
         "alternates": alternates or [],
         "site_url": site.settings.site_url,
         "untranslated": untranslated,
         "untranslated_url": original,
         "untranslated_title": original_item.title if original_item is not None else "",
-        # A fragment may carry its own <title> for htmx to apply (never inside a full page's body).
         "fragment_request": is_fragment_request(request),
         **context,
     }
     if full_context["fragment_request"] and "fragment" in template.blocks:
-        body = "".join(template.blocks["fragment"](template.new_context(full_context)))
+        # The fragment carries the page's <title>, which htmx applies and takes out of the swap,
+        # so the tab and the history entry name the page the address now shows.
+        body = (f"<title>{escape(document_title)}</title>"
+                + "".join(template.blocks["fragment"](template.new_context(full_context))))
     else:
         body = template.render(full_context)
     response = HTMLResponse(body, status_code=status, headers=headers)

@@ -79,7 +79,7 @@ def calendar_feed_view(content_type: ContentType) -> View:
             if isinstance(item, Event) and item.when is not None and not item.when.is_past(now)]
         body = calendar([entry(site, content_type, item, locale) for item in upcoming
                          if isinstance(item, Event)],
-                        name=f"{site.identity[locale].short_name}: {_(content_type.labels.plural)}",
+                        name=site.identity[locale].titled(_(content_type.labels.plural)),
                         language=content_language(locale))
         # The feed drops an event once it is over.
         ends = min((i.when.ends_at for i in upcoming if isinstance(i, Event) and i.when),

@@ -28,7 +28,6 @@ def still_to_come(state: object) -> bool:
 async def home(request: Request) -> HTMLResponse:
     site = site_of(request)
     locale = locale_of(request)
-    _ = gettext_for(site, locale)
     now = site.clock.now()
     coming: dict[str, list[tuple[ContentItem, object]]] = {}
     changes: list[dt.datetime] = []
@@ -47,7 +46,7 @@ async def home(request: Request) -> HTMLResponse:
         request, "pages/home.html",
         {"latest": site.content.news(locale)[:HOME_NEWS], "projects": site.content.projects(locale),
          "events": coming.get("event", []), "calls": coming.get("call", [])},
-        title=_("Home"), alternates=alternates_for("home"),
+        title=site.identity[locale].name, alternates=alternates_for("home"),
         headers=public_until(min(changes), now) if changes else None,
     )
 
