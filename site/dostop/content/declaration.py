@@ -26,7 +26,10 @@ class Field:
     A `reference` holds another type's translation key (`reference` names that type), and the
     content check refuses one that leads nowhere. With a `label` (a msgid marked with N_()),
     the generic item page shows the field's value under it; `in_list` shows it on the generic
-    list too, under each title after the date (a project's period)."""
+    list too, under each title after the date (a project's period). A reference with `filter`
+    narrows the type's list (?<name>=<key>: the items that name that one), and the list
+    template gets the referenced items that its items name as `choices[<name>]`, the key in
+    effect as `filters[<name>]` (events and calls by project)."""
 
     name: str
     kind: FieldKind = "text"
@@ -34,6 +37,7 @@ class Field:
     reference: str = ""
     label: str = ""
     in_list: bool = False
+    filter: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,20 +77,11 @@ ChangeRule = Callable[[ContentItem, dt.datetime], "dt.datetime | None"]
 FieldReader = Callable[[Any], dict[str, Any]]
 # Puts a type's list in the order it has at the request's moment (events: upcoming first).
 Arrangement = Callable[[tuple[ContentItem, ...], dt.datetime], tuple[ContentItem, ...]]
-# Narrows a type's list by the query (?status=open&project=cre-hub): the items left and the
-# filter values in effect. A value that means nothing is dropped: the full list, never an error.
+# Narrows a type's list by the query beyond its filter fields (?status=open): the items left
+# and the filter values in effect. A value that means nothing is dropped: the full list, never
+# an error.
 Narrowing = Callable[[tuple[ContentItem, ...], dt.datetime, Mapping[str, str]],
                      tuple[tuple[ContentItem, ...], dict[str, str]]]
-
-
-def by_project(items: tuple[ContentItem, ...],
-               query: Mapping[str, str]) -> tuple[tuple[ContentItem, ...], str]:
-    """?project=<key>: the items of that project, and the key; a key that names no project of
-    these items is the full list and ""."""
-    project = query.get("project", "")
-    if not project or project not in {getattr(item, "project", "") for item in items}:
-        return items, ""
-    return tuple(item for item in items if getattr(item, "project", "") == project), project
 
 
 @dataclass(frozen=True)
@@ -129,6 +124,10 @@ class ContentType:
             object.__setattr__(self, "item_route", self.name)
         if self.list_route == "":
             object.__setattr__(self, "list_route", f"{self.name}_list")
+
+    @property
+    def filter_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.filter and f.kind == "reference")
 
     @property
     def feed_route(self) -> str | None:

@@ -8,7 +8,7 @@ the repository relates to it (an article's `project`, a project's `news`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from math import ceil
 
 from starlette.requests import Request
@@ -37,9 +37,11 @@ def list_view(content_type: ContentType) -> View:
         now = site.clock.now()
         items = everything = content_type.at(site.content.listing(content_type.name, locale),
                                              now)
-        filters: dict[str, str] = {}
+        items, filters, choices = by_filter_fields(site, content_type, items, locale,
+                                                   request.query_params)
         if content_type.narrow is not None:
-            items, filters = content_type.narrow(items, now, request.query_params)
+            items, narrowed = content_type.narrow(items, now, request.query_params)
+            filters.update(narrowed)
         title = _(content_type.labels.plural)
         page, pages = 1, 1
         if content_type.per_page:
@@ -61,7 +63,7 @@ def list_view(content_type: ContentType) -> View:
              # Each shown item with its state at this moment (a call's status, an event past).
              "entries": [(i, content_type.state(i, now) if content_type.state else "")
                          for i in shown],
-             "filters": filters, "projects": projects_of(site, everything, locale)},
+             "filters": filters, "choices": choices},
             title=title, alternates=alternates_for(content_type.list_route or "home",
                                                   site.urls),
             headers=expiry_headers(content_type, everything, now),
@@ -93,11 +95,28 @@ def item_view(content_type: ContentType) -> View:
     return item
 
 
-def projects_of(site: Site, items: Iterable[ContentItem], locale: str) -> list[ContentItem]:
-    """The projects the items belong to, in the projects' own order (a list's filter)."""
-    keys = (items.values("project") if isinstance(items, Listing)
-            else {getattr(item, "project", "") for item in items})
-    return [p for p in site.content.listing("project", locale) if p.key in keys]
+Items = Listing | tuple[ContentItem, ...]
+
+
+def by_filter_fields(site: Site, content_type: ContentType, items: Items, locale: str,
+                     query: Mapping[str, str],
+                     ) -> tuple[Items, dict[str, str], dict[str, list[ContentItem]]]:
+    """The list narrowed by each reference field declared `filter` (?project=cre-hub), the
+    key in effect for each, and each field's choices: the referenced items that the list's
+    items name, in their own type's order. A key that no item names is ignored."""
+    filters: dict[str, str] = {}
+    choices: dict[str, list[ContentItem]] = {}
+    for field in content_type.filter_fields:
+        keys = (items.values(field.name) if isinstance(items, Listing)
+                else {getattr(item, field.name, "") for item in items})
+        choices[field.name] = [referenced for referenced
+                               in site.content.listing(field.reference, locale)
+                               if referenced.key in keys]
+        wanted = query.get(field.name, "")
+        filters[field.name] = wanted if wanted and wanted in keys else ""
+        if filters[field.name]:
+            items = tuple(item for item in items if getattr(item, field.name, "") == wanted)
+    return items, filters, choices
 
 
 def expiry_headers(content_type: ContentType, shown: Iterable[ContentItem],

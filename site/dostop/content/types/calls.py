@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from dostop.clock import start_of_day
 from dostop.content.call_status import CallStatus, call_status
 from dostop.content.dated_fields import Document, documents, moment
-from dostop.content.declaration import ContentType, Field, Labels, by_project, newest_first
+from dostop.content.declaration import ContentType, Field, Labels, newest_first
 from dostop.content.model import ContentItem
 from dostop.i18n import N_
 
@@ -64,13 +64,12 @@ STATUS_FILTER = ("all", "open", "closed")
 
 def narrow_calls(items: tuple[ContentItem, ...], now: dt.datetime,
                  query: Mapping[str, str]) -> tuple[tuple[ContentItem, ...], dict[str, str]]:
-    """?status=open|closed|all and ?project=<key>; anything else is the full list."""
+    """?status=open|closed|all; anything else is the full list."""
     wanted = query.get("status", "all")
     wanted = wanted if wanted in STATUS_FILTER else "all"
-    items, project = by_project(items, query)
     kept = tuple(item for item in items
                  if wanted == "all" or status(item, now).is_open == (wanted == "open"))
-    return kept, {"status": wanted, "project": project}
+    return kept, {"status": wanted}
 
 
 CALLS = ContentType(
@@ -78,7 +77,7 @@ CALLS = ContentType(
     folder="calls",
     model=Call,
     paths={"sl": "/sl/razpisi/", "en": "/en/calls/"},
-    fields=(Field("project", kind="reference", reference="project"),
+    fields=(Field("project", kind="reference", reference="project", filter=True),
             Field("applicants", required=True), Field("amount"), Field("contact", required=True)),
     sort_key=newest_first,
     reverse=True,

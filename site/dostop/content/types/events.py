@@ -5,12 +5,11 @@ registration, a calendar file and schema.org Event microdata."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dostop.content.dated_fields import Document, as_moment, documents, moment
-from dostop.content.declaration import ContentType, Field, Labels, by_project
+from dostop.content.declaration import ContentType, Field, Labels
 from dostop.content.event_dates import EventTime, MomentError
 from dostop.content.model import ContentItem
 from dostop.content.venue import VenueAccess, read_access
@@ -85,12 +84,6 @@ def upcoming_then_past(items: tuple[ContentItem, ...],
     return tuple(entry[2] for entry in upcoming + past)
 
 
-def narrow_events(items: tuple[ContentItem, ...], now: dt.datetime,
-                  query: Mapping[str, str]) -> tuple[tuple[ContentItem, ...], dict[str, str]]:
-    kept, project = by_project(items, query)
-    return kept, {"project": project}
-
-
 def event_state(item: ContentItem, now: dt.datetime) -> str:
     assert isinstance(item, Event) and item.when is not None
     return "past" if item.when.is_past(now) else "upcoming"
@@ -119,7 +112,7 @@ EVENTS = ContentType(
     folder="events",
     model=Event,
     paths={"sl": "/sl/dogodki/", "en": "/en/events/"},
-    fields=(Field("project", kind="reference", reference="project"),
+    fields=(Field("project", kind="reference", reference="project", filter=True),
             Field("organiser"), Field("registration")),
     # Latest first, as the feed and the site index show them; list pages re-arrange by now.
     sort_key=by_start,
@@ -142,5 +135,4 @@ EVENTS = ContentType(
     changes_at=event_changes_at,
     reader=read_event,
     arrange=upcoming_then_past,
-    narrow=narrow_events,
 )
