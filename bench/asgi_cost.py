@@ -20,7 +20,7 @@ from common import machine, table
 from hello import app as hello_app
 
 from dostop.app import create_app
-from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
+from dostop.http.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 
 SEED = "/sl/novice/kulturne-in-kreativne-industrije-kot-strategija/"

@@ -95,7 +95,7 @@ def cpu_plan(shared: bool) -> tuple[str | None, str | None, int]:
 
 
 def mode_on_cookie() -> str:
-    from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
+    from dostop.http.preferences import COOKIE_NAME, Preferences, PreferencesCodec
     from dostop.settings import Settings
 
     return f"{COOKIE_NAME}={PreferencesCodec(Settings.from_env().secret_key).dumps(Preferences(mode='on'))}"

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from dostop.http.cache import PAGE_VARY, ResponseCache
 from dostop.http.cache_control import PUBLIC_PAGE
 from dostop.http.page_store import Entry, PageStore, make_entry, preferred_encoding
-from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
+from dostop.http.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 
 ARTICLE = "/en/news/cultural-and-creative-industries-as-a-strategy/"
 

@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from dostop.content import Article
-from dostop.preferences import Preferences
+from dostop.http.preferences import Preferences
 from dostop.search import Document, SearchHit
 from dostop.views.base import Alternate
 from html_tree import Element, parse

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from dostop.app import create_app
-from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
+from dostop.http.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 from dostop.urls import PATHS
 

@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from dostop.app import create_app
 from dostop.content.markdown import render as render_markdown
-from dostop.preferences import COOKIE_NAME, Preferences
+from dostop.http.preferences import COOKIE_NAME, Preferences
 from dostop.settings import Settings
 
 PROPERTY = hsettings(max_examples=60, deadline=None,

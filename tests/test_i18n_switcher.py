@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from dostop.app import create_app
 from dostop.content import ContentItem
-from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
+from dostop.http.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 
 SEED_SL = "/sl/novice/kulturne-in-kreativne-industrije-kot-strategija/"

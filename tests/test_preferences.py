@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dostop.preferences import InvalidPreference, Preferences, PreferencesCodec
+from dostop.http.preferences import InvalidPreference, Preferences, PreferencesCodec
 
 
 def test_a_form_changes_only_the_fields_it_sends() -> None:

@@ -18,7 +18,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from dostop.app import create_app
-from dostop.preferences import COOKIE_NAME
+from dostop.http.preferences import COOKIE_NAME
 from dostop.settings import Settings
 
 EVIL = [

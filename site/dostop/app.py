@@ -24,7 +24,7 @@ from dostop.http.language_choice import LanguageChoiceMiddleware
 from dostop.http.security import SecurityHeadersMiddleware
 from dostop.identity import load_identity
 from dostop.i18n import LOCALES, PSEUDO, PseudoTranslations, load_translations
-from dostop.preferences import PreferencesCodec
+from dostop.http.preferences import PreferencesCodec
 from dostop.publishing import Indexed, Publisher
 from dostop.search import open_search
 from dostop.settings import Settings

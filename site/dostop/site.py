@@ -12,7 +12,7 @@ from dostop.assets import AssetStore
 from dostop.clock import Clock
 from dostop.content import ContentRepository
 from dostop.identity import Identity
-from dostop.preferences import PreferencesCodec
+from dostop.http.preferences import PreferencesCodec
 from dostop.search import SearchBackend
 from dostop.settings import Settings
 from dostop.urls import UrlTable

@@ -29,7 +29,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dostop_audit.findings import Finding, format_findings
-from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
+from dostop.http.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 
 Interaction = Callable[[webdriver.Chrome], None]

@@ -19,7 +19,7 @@ from selenium import webdriver
 from servers import missing_server
 from states import MODES, STATES, sitemap_paths
 
-from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
+from dostop.http.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 from dostop.settings import Settings
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dostop.i18n import DEFAULT_LOCALE, locale_from_path
 from dostop.memo import BoundedMemo
-from dostop.preferences import COOKIE_NAME, Preferences, PreferencesCodec
+from dostop.http.preferences import COOKIE_NAME, Preferences, PreferencesCodec
 
 
 def read_cookie(scope: Scope, name: str) -> str | None:

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dostop.http.cache_control import PRIVATE_PAGE
 from dostop.i18n import LOCALES
-from dostop.preferences import Preferences, PreferencesCodec, store
+from dostop.http.preferences import Preferences, PreferencesCodec, store
 
 CHOICE_PARAMETER = "set-language"
 

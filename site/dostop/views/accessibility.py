@@ -8,7 +8,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from dostop.http.cache_control import PRIVATE_PAGE
 from dostop.http.origin import is_same_origin
-from dostop.preferences import FORM_FIELDS, InvalidPreference, Preferences, store
+from dostop.http.preferences import FORM_FIELDS, InvalidPreference, Preferences, store
 from dostop.site import gettext_for
 from dostop.urls import url_for
 from dostop.views.base import alternates_for, locale_of, render, site_of

@@ -19,7 +19,7 @@ from dostop.http.dependencies import depends_on, every_item_tag, item_tag, list_
 from dostop.content import ContentType
 from dostop.content.model import ContentItem
 from dostop.content.listing import Listing
-from dostop.feeds import atom_feed
+from dostop.views.feeds import atom_feed
 from dostop.site import Site, gettext_for
 from dostop.views.base import (
     alternates_for, item_alternates, locale_of, not_found, page_number, render, site_of,
