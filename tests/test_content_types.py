@@ -1,6 +1,6 @@
 """A content type declared outside the engine (tests/fixtures/toy_type/vacancies.py) gets its
-list, item and feed pages, sitemap entries, site index and navigation links, search hits, the
-untranslated fallback and content checks from its declaration alone."""
+list, item and feed pages, calendar files, sitemap entries, site index and navigation links,
+search hits, the untranslated fallback and content checks from its declaration alone."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import icalendar
 import pytest
 from starlette.testclient import TestClient
 
@@ -112,6 +113,19 @@ def test_the_content_check_reads_its_fields(tmp_path: Path) -> None:
     # Without the declaration, the folder is nobody's: the check says where content goes.
     with pytest.raises(ContentError, match="<news|projects|pages>"):
         load_content(tmp_path / "content")
+
+
+def test_its_calendar_files_come_from_its_declared_rule(client: TestClient) -> None:
+    response = client.get("/en/vacancies/mobility-adviser.ics")
+    assert response.headers["content-type"].startswith("text/calendar")
+    (entry,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(entry["SUMMARY"]) == "Development adviser for mobility"
+    assert entry.decoded("DTSTART") == dt.date(2031, 5, 15) and str(entry["LOCATION"]) == "Mobility"
+    assert str(entry["URL"]) == "http://testserver/en/vacancies/mobility-adviser/"
+    # The feed holds the deadlines still to come: the one of January 2030 is gone.
+    feed = icalendar.Calendar.from_ical(client.get("/sl/zaposlitve/calendar.ics").content)
+    assert [str(e["URL"]) for e in feed.walk("VEVENT")] == [
+        "http://testserver/sl/zaposlitve/razvojni-svetovalec/"]
 
 
 def test_its_state_follows_the_date_and_the_cache_forgets_it_at_midnight(

@@ -10,7 +10,6 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from dostop import dated_filters
 from dostop.content import ContentItem, ContentRepository
 from dostop.http.language_choice import choice_url
 from dostop.identity import Identity
@@ -97,7 +96,9 @@ def make_environment(
     env.filters["long_date"] = lambda value: format_long_date(value, lang)
     env.filters["number"] = lambda value: format_number(value, locale)
     env.filters["format_list"] = lambda items: format_list(items, locale)
-    dated_filters.install(env, locale, translations)
+    for content_type in content().types:
+        if content_type.template_filters is not None:
+            env.filters.update(content_type.template_filters(locale, translations))
     return env
 
 

@@ -1,12 +1,14 @@
 """The agency's content: Markdown files with front matter, loaded once and validated."""
 
-from dostop.content.declaration import ContentType, ContentTypes, Field, Labels
+from dostop.content.declaration import CalendarData, ContentType, ContentTypes, Field, Labels
+from dostop.content.event_dates import EventTime
 from dostop.content.loader import ContentError, load_content
 from dostop.content.model import ContentItem, Image
 from dostop.content.repository import ContentRepository
 from dostop.content.types import DEFAULT_TYPES, Article, Page, Project
 
 __all__ = [
-    "DEFAULT_TYPES", "Article", "ContentError", "ContentItem", "ContentRepository", "ContentType",
-    "ContentTypes", "Field", "Image", "Labels", "Page", "Project", "load_content",
+    "DEFAULT_TYPES", "Article", "CalendarData", "ContentError", "ContentItem", "ContentRepository",
+    "ContentType", "ContentTypes", "EventTime", "Field", "Image", "Labels", "Page", "Project",
+    "load_content",
 ]

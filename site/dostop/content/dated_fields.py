@@ -1,17 +1,18 @@
-"""Front-matter readers shared by the types whose items happen at a time: events and calls.
-Each problem is reported at its line through the file's FieldChecker."""
+"""Front-matter readers and template filters shared by the types whose items happen at a time:
+events and calls. Each problem is reported at its line through the file's FieldChecker."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
 from dostop.clock import start_of_day
-from dostop.content.documents import DocumentInfo, pdf_problems, read_document
-from dostop.content.event_dates import MomentError, parse_moment
+from dostop.content.documents import DocumentInfo, describe, pdf_problems, read_document
+from dostop.content.event_dates import EventTime, MomentError, format_event_time, parse_moment
 from dostop.i18n import LOCALES
 
 if TYPE_CHECKING:  # the checker's module imports the declarations
@@ -96,3 +97,14 @@ def _document_file(check: FieldChecker, src: str, number: int, line: int) -> Doc
     for message in pdf_problems(info):
         check.add(line, f"document {number} ({src}): {message}")
     return info
+
+
+def dated_filters(locale: str, translations: Any) -> dict[str, Callable[..., Any]]:
+    """`moment`, a single moment as people write it (a deadline: "31. marca 2031 ob 12.00"),
+    and `attachment`, a document's type and size line."""
+    gettext, ngettext = translations.gettext, translations.ngettext
+    return {
+        "moment": lambda value: format_event_time(EventTime(value, value), locale, gettext),
+        "attachment": lambda info: describe(info, locale, ngettext)
+        if isinstance(info, DocumentInfo) else "",
+    }

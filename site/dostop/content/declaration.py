@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from dostop.content.event_dates import EventTime
 from dostop.content.model import ContentItem
 
 FieldKind = Literal["text", "date", "reference"]
@@ -77,6 +78,23 @@ ChangeRule = Callable[[ContentItem, dt.datetime], "dt.datetime | None"]
 FieldReader = Callable[[Any], dict[str, Any]]
 # Puts a type's list in the order it has at the request's moment (events: upcoming first).
 Arrangement = Callable[[tuple[ContentItem, ...], dt.datetime], tuple[ContentItem, ...]]
+# The Jinja filters a type's templates use (an event's time as people write it), made for one
+# language from its locale and translations: name → function. Every declared type's filters
+# are in every page's environment, since other pages show its items too (the home page).
+TemplateFilters = Callable[[str, Any], Mapping[str, Callable[..., Any]]]
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    """What an item's calendar entry holds beyond its title, summary and address."""
+
+    when: EventTime
+    location: str
+    notes: tuple[str, ...] = ()  # plain text after the summary (an event's venue access)
+
+
+# An item's calendar entry, given gettext for the entry's language; None: it has no time.
+CalendarRule = Callable[[ContentItem, Callable[[str], str]], "CalendarData | None"]
 # Narrows a type's list by the query beyond its filter fields (?status=open): the items left
 # and the filter values in effect. A value that means nothing is dropped: the full list, never
 # an error.
@@ -107,7 +125,7 @@ class ContentType:
     feed: bool = False
     # iCalendar files: one per item at `<path><slug>.ics`, and the upcoming items of each
     # language at `<path>calendar.ics`, which calendar apps subscribe to (events).
-    calendar: bool = False
+    calendar: CalendarRule | None = None
     per_page: int = 0  # 0: the whole list on one page
     # In the main navigation, after home, in the order the types are declared.
     in_navigation: bool = True
@@ -118,6 +136,7 @@ class ContentType:
     reader: FieldReader | None = None
     arrange: Arrangement | None = None
     narrow: Narrowing | None = None
+    template_filters: TemplateFilters | None = None
 
     def __post_init__(self) -> None:
         if not self.item_route:

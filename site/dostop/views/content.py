@@ -21,6 +21,7 @@ from dostop.content.model import ContentItem
 from dostop.content.listing import Listing
 from dostop.views.feeds import atom_feed
 from dostop.site import Site, gettext_for
+from dostop.views.calendar import calendar_feed_view, item_calendar_view
 from dostop.views.base import (
     alternates_for, item_alternates, locale_of, not_found, page_number, render, site_of,
 )
@@ -145,9 +146,6 @@ def type_views(content_type: ContentType) -> dict[str, View]:
     if content_type.feed_route:
         views[content_type.feed_route] = feed_view(content_type)
     if content_type.calendar:
-        # Imported here: the calendar views know the event model, which imports the engine.
-        from dostop.views.calendar import calendar_feed_view, item_calendar_view
-
         views[content_type.calendar_route] = calendar_feed_view(content_type)
         views[content_type.item_calendar_route] = item_calendar_view(content_type)
     return views

@@ -5,13 +5,13 @@ expires when it next changes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dostop.clock import start_of_day
 from dostop.content.call_status import CallStatus, call_status
-from dostop.content.dated_fields import Document, documents, moment
+from dostop.content.dated_fields import Document, dated_filters, documents, moment
 from dostop.content.declaration import ContentType, Field, Labels, newest_first
 from dostop.content.model import ContentItem
 from dostop.i18n import N_
@@ -59,6 +59,13 @@ def open_then_closed(items: tuple[ContentItem, ...],
             *sorted(closed, key=lambda c: (c.deadline, c.slug), reverse=True))
 
 
+def call_filters(locale: str, translations: Any) -> dict[str, Callable[..., Any]]:
+    """`status_label`: a call's status as a phrase ("Rok se izteče čez 2 dneva")."""
+    return {**dated_filters(locale, translations),
+            "status_label": lambda state: CallStatus.label(state, translations.gettext,
+                                                           translations.ngettext)}
+
+
 STATUS_FILTER = ("all", "open", "closed")
 
 
@@ -97,4 +104,5 @@ CALLS = ContentType(
     reader=read_call,
     arrange=open_then_closed,
     narrow=narrow_calls,
+    template_filters=call_filters,
 )

@@ -5,12 +5,13 @@ registration, a calendar file and schema.org Event microdata."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dostop.content.dated_fields import Document, as_moment, documents, moment
-from dostop.content.declaration import ContentType, Field, Labels
-from dostop.content.event_dates import EventTime, MomentError
+from dostop.content.dated_fields import Document, as_moment, dated_filters, documents, moment
+from dostop.content.declaration import CalendarData, ContentType, Field, Labels
+from dostop.content.event_dates import EventTime, MomentError, format_event_time
 from dostop.content.model import ContentItem
 from dostop.content.venue import VenueAccess, read_access
 from dostop.i18n import N_
@@ -101,6 +102,21 @@ def event_changes_at(item: ContentItem, now: dt.datetime) -> dt.datetime | None:
     return min(moments, default=None)
 
 
+def event_calendar(item: ContentItem, gettext: Callable[[str], str]) -> CalendarData | None:
+    """Its time, its place (or the meeting's address) and the venue access, as plain text."""
+    assert isinstance(item, Event)
+    if item.when is None:
+        return None
+    return CalendarData(when=item.when, location=item.place or item.online,
+                        notes=(item.access.as_text(gettext),) if item.access else ())
+
+
+def event_filters(locale: str, translations: Any) -> dict[str, Callable[..., Any]]:
+    """`event_time`: an event's dates and times as a phrase in the page's language."""
+    return {**dated_filters(locale, translations),
+            "event_time": lambda when: format_event_time(when, locale, translations.gettext)}
+
+
 def by_start(item: ContentItem) -> Any:
     assert isinstance(item, Event)
     return (item.when.starts_at if item.when else dt.datetime.min.replace(tzinfo=dt.UTC),
@@ -119,7 +135,7 @@ EVENTS = ContentType(
     reverse=True,
     per_page=10,
     feed=True,
-    calendar=True,
+    calendar=event_calendar,
     # The day it was announced: the feed's and the calendar entry's revision date.
     date_required=True,
     labels=Labels(
@@ -135,4 +151,5 @@ EVENTS = ContentType(
     changes_at=event_changes_at,
     reader=read_event,
     arrange=upcoming_then_past,
+    template_filters=event_filters,
 )
