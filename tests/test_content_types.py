@@ -7,14 +7,19 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
+import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
+import uvicorn
+from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from dostop import cli
 from dostop.app import create_app
 from dostop.clock import SITE_ZONE, FixedClock
 from dostop.content import DEFAULT_TYPES, ContentError, ContentType, load_content
@@ -135,3 +140,70 @@ def test_its_state_follows_the_date_and_the_cache_forgets_it_at_midnight(
     assert "<strong>Open for applications</strong>" in client.get(path).text  # kept
     CLOCK.advance(dt.timedelta(minutes=2))  # past midnight, the deadline gone
     assert "<strong>Closed</strong>" in client.get(path).text
+
+
+@pytest.fixture
+def site_types(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The toy type in a module of a site's own, outside the engine and the tests, named by
+    DOSTOP_CONTENT_TYPES as a deployment would; returns a copy of the toy site's content."""
+    package = tmp_path / "site_package"
+    package.mkdir()
+    (package / "toy_site_types.py").write_text(
+        (FIXTURE / "vacancies.py").read_text(encoding="utf-8")
+        + "\nfrom dostop.content import DEFAULT_TYPES\n\n"
+          "CONTENT_TYPES = (*DEFAULT_TYPES, VACANCIES)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(package))
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "content", content)
+    for name, value in {"DOSTOP_CONTENT_TYPES": "toy_site_types:CONTENT_TYPES",
+                        "DOSTOP_CONTENT_DIR": str(content),
+                        "DOSTOP_VAR_DIR": str(tmp_path / "var"),
+                        "DOSTOP_PUBLISH_INTERVAL": "0"}.items():
+        monkeypatch.setenv(name, value)
+    return content
+
+
+def test_the_setting_brings_it_to_the_content_check(site_types: Path) -> None:
+    checked = CliRunner().invoke(cli.main, ["content", "check"])
+    assert checked.exit_code == 0, checked.output
+    assert "Content OK: 7 files." in checked.output  # four pages and three vacancies
+    vacancy = site_types / "en" / "vacancies" / "mobility-adviser.md"
+    vacancy.write_text(vacancy.read_text(encoding="utf-8").replace(
+        "deadline: 2031-05-15", "deadline: soon"), encoding="utf-8")
+    checked = CliRunner().invoke(cli.main, ["content", "check"])
+    assert checked.exit_code == 1
+    assert ("content/en/vacancies/mobility-adviser.md:6: deadline 'soon' is not a date"
+            in checked.output)
+
+
+def test_the_setting_brings_it_to_the_served_site(site_types: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app))
+    result = CliRunner().invoke(cli.main, ["serve"])
+    assert result.exit_code == 0, result.output
+    client = TestClient(served["app"], follow_redirects=False)
+    listing = client.get("/en/vacancies/")
+    assert listing.status_code == 200 and "<h1>Vacancies</h1>" in listing.text
+    assert "/en/vacancies/mobility-adviser/" in listing.text
+    assert 'href="/en/vacancies/"' in client.get("/en/").text  # in the navigation
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ("toy_site_types", "write it as package.module:ATTR"),
+    ("no_such_site.types:CONTENT_TYPES", "cannot import 'no_such_site.types' "
+                                         "(ModuleNotFoundError"),
+    ("toy_site_types:TYPES", "module 'toy_site_types' has no 'TYPES'"),
+    ("toy_site_types:by_deadline", "'by_deadline' is not a ContentType or a list of them"),
+])
+@pytest.mark.parametrize("command", [["content", "check"], ["serve"]])
+def test_a_setting_that_names_no_types_stops_every_command_with_the_reason(
+        site_types: Path, monkeypatch: pytest.MonkeyPatch, value: str, reason: str,
+        command: list[str]) -> None:
+    monkeypatch.setenv("DOSTOP_CONTENT_TYPES", value)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    result = CliRunner().invoke(cli.main, command)
+    assert result.exit_code == 2
+    assert f"Dostop cannot use its settings: DOSTOP_CONTENT_TYPES='{value}': {reason}" \
+        in result.output
+    assert "Traceback" not in result.output

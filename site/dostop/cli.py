@@ -7,7 +7,7 @@ from importlib.util import find_spec
 
 import click
 
-from dostop.settings import Settings
+from dostop.settings import Settings, SettingsError
 
 
 class _Commands(click.Group):
@@ -46,6 +46,16 @@ def _audit_missing(missing: str) -> click.Command:
     return audit
 
 
+def _settings() -> Settings:
+    """The settings from the environment, read once per command; one that cannot be used
+    stops the command with its name and the reason, not a traceback."""
+    try:
+        return Settings.from_env()
+    except SettingsError as error:
+        click.echo(f"Dostop cannot use its settings: {error}", err=True)
+        sys.exit(2)
+
+
 @click.group(cls=_Commands, help="Dostop: an accessible, bilingual website engine for public bodies.")
 def main() -> None:
     pass
@@ -61,12 +71,13 @@ def serve(host: str, port: int, workers: int) -> None:
     from dostop.app import create_app
     from dostop.content import ContentError
 
+    settings = _settings()
     try:
-        app = create_app(Settings.from_env())  # fail fast, with the reasons, before binding
+        app = create_app(settings)  # fail fast, with the reasons, before binding
     except ContentError as error:
         click.echo(f"Dostop will not start: {error}", err=True)
         sys.exit(1)
-    _migrate_before_serving()
+    _migrate_before_serving(settings)
     from dostop.http.access_log import log_config
 
     # Logs are JSON lines (dostop.http.access_log); its request line replaces uvicorn's access log.
@@ -79,7 +90,7 @@ def serve(host: str, port: int, workers: int) -> None:
                 log_config=log_config(), access_log=False, timeout_graceful_shutdown=20)
 
 
-def _migrate_before_serving() -> None:
+def _migrate_before_serving(settings: Settings) -> None:
     """Creates or migrates the submissions database once, before the workers start, so they
     never race to do it. A database that is down is not fatal: the pages are served and the
     forms answer 503 until it is back (they migrate on first use)."""
@@ -87,7 +98,6 @@ def _migrate_before_serving() -> None:
 
     from dostop.storage import open_storage
 
-    settings = Settings.from_env()
     try:
         open_storage(settings.database_url, settings.var_dir).engine.dispose()
     except SQLAlchemyError as error:
@@ -109,7 +119,7 @@ def content_check(directory: str | None) -> None:
     from dostop.content import ContentError, load_content
     from dostop.identity import load_identity
 
-    settings = Settings.from_env()
+    settings = _settings()
     root = Path(directory) if directory else settings.content_dir
     try:
         repository = load_content(root, settings.static_dir, settings.content_types)
@@ -131,7 +141,7 @@ def i18n() -> None:
 def i18n_check() -> None:
     from dostop.i18n.check import run_check
 
-    sys.exit(run_check(Settings.from_env()))
+    sys.exit(run_check(_settings()))
 
 
 @main.group(help="Staff tools for form submissions (newsletter, contact, feedback).")
@@ -151,7 +161,7 @@ def submissions_export(kind: str, fmt: str) -> None:
 
     from dostop.storage import open_storage
 
-    settings = Settings.from_env()
+    settings = _settings()
     rows = open_storage(settings.database_url, settings.var_dir).export(kind)  # type: ignore[arg-type]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -174,7 +184,7 @@ def submissions_erase(email: str) -> None:
     from dostop.forms.mail import erase_files
     from dostop.storage import open_storage
 
-    settings = Settings.from_env()
+    settings = _settings()
     erased = open_storage(settings.database_url, settings.var_dir).erase(email)
     erased.counts["outbox files"] = erase_files(settings.var_dir / "outbox", email)
     for name, count in erased.counts.items():
@@ -193,7 +203,7 @@ def outbox_send() -> None:
     from dostop.forms.mail import Mailer, deliver_pending
     from dostop.storage import open_storage
 
-    settings = Settings.from_env()
+    settings = _settings()
     storage = open_storage(settings.database_url, settings.var_dir)
     mailer = Mailer(settings.smtp_url, settings.var_dir / "outbox")
     total_sent = total_failed = 0

@@ -1,13 +1,46 @@
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dostop.content.declaration import ContentType
+from dostop.content.declaration import ContentType, ContentTypes
 from dostop.content.types import DEFAULT_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+class SettingsError(ValueError):
+    """A setting from the environment that cannot be used; the message names it and why."""
+
+
+def content_types_at(reference: str) -> tuple[ContentType, ...]:
+    """The content types named by `package.module:ATTR` (DOSTOP_CONTENT_TYPES): a sequence of
+    ContentType declarations in an importable module, the site's whole list in order."""
+    module_name, _, attribute = reference.partition(":")
+    if not module_name or not attribute:
+        raise SettingsError(f"DOSTOP_CONTENT_TYPES={reference!r}: write it as "
+                            "package.module:ATTR (for example mysite.types:CONTENT_TYPES)")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as error:  # any failure to import is the setting's, shown as such
+        raise SettingsError(f"DOSTOP_CONTENT_TYPES={reference!r}: cannot import "
+                            f"{module_name!r} ({type(error).__name__}: {error})") from error
+    declared = getattr(module, attribute, None)
+    if declared is None:
+        raise SettingsError(f"DOSTOP_CONTENT_TYPES={reference!r}: module {module_name!r} "
+                            f"has no {attribute!r}")
+    types = (declared,) if isinstance(declared, ContentType) else declared
+    if (not isinstance(types, (tuple, list)) or not types
+            or not all(isinstance(t, ContentType) for t in types)):
+        raise SettingsError(f"DOSTOP_CONTENT_TYPES={reference!r}: {attribute!r} is not a "
+                            "ContentType or a list of them")
+    try:
+        ContentTypes(tuple(types))
+    except ValueError as error:
+        raise SettingsError(f"DOSTOP_CONTENT_TYPES={reference!r}: {error}") from error
+    return tuple(types)
 
 
 @dataclass(frozen=True)
@@ -45,7 +78,8 @@ class Settings:
     confirm_max_age: int = 7 * 86400
     unsubscribe_max_age: int = 3 * 365 * 86400
     # The content types this site publishes (docs/content-types.md): their folders under
-    # content_dir, their addresses, lists, feeds and search results.
+    # content_dir, their addresses, lists, feeds and search results; from the environment,
+    # DOSTOP_CONTENT_TYPES=package.module:ATTR.
     content_types: tuple[ContentType, ...] = DEFAULT_TYPES
     # Publishing without a restart (docs/publishing.md): how often a worker that does not
     # watch the content folder looks for a newer publication, in seconds (0: changes are not
@@ -61,8 +95,10 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Raises SettingsError for a value that cannot be used, with its name and why."""
         env = dict(os.environ if environ is None else environ)
         base = cls()
+        types = env.get("DOSTOP_CONTENT_TYPES", "").strip()
 
         def flag(name: str) -> bool:
             return env.get(name, "").lower() in {"1", "true", "yes", "on"}
@@ -88,4 +124,5 @@ class Settings:
             form_rate_limit=int(env.get("DOSTOP_FORM_RATE_LIMIT", base.form_rate_limit)),
             publish_interval=float(env.get("DOSTOP_PUBLISH_INTERVAL", "1")),
             publish_settle=float(env.get("DOSTOP_PUBLISH_SETTLE", base.publish_settle)),
+            content_types=content_types_at(types) if types else base.content_types,
         )

@@ -1,5 +1,6 @@
 """The engine's own content types. A site lists the types it publishes in `Settings.content_types`
-(these by default); docs/content-types.md shows how to declare another."""
+(these by default; DOSTOP_CONTENT_TYPES names a site's own list); docs/content-types.md shows how
+to declare another."""
 
 from dostop.content.types.calls import CALLS, Call
 from dostop.content.types.events import EVENTS, Event
