@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import nodes
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
@@ -168,7 +167,7 @@ def test_live_region_is_polite_and_empty(envs: dict[str, jinja2.Environment], lo
     assert region.all_text() == ""
 
 
-# --- The components this file's issue added ------------------------------------------------------
+# --- Buttons, banners, search and paging: the components inside the page's content ---------------
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -268,23 +267,6 @@ def test_load_more_is_a_real_link_that_htmx_enhances(
 COMPONENT_NAMES = sorted(path.name for path in COMPONENTS.iterdir() if path.is_dir())
 
 
-def test_every_component_is_a_folder_with_one_documented_macro_and_an_example(
-    envs: dict[str, jinja2.Environment],
-) -> None:
-    assert len(COMPONENT_NAMES) >= 20
-    for name in COMPONENT_NAMES:
-        folder = COMPONENTS / name
-        text = (folder / f"{name}.html").read_text(encoding="utf-8")
-        assert text.lstrip().startswith("{#"), f"{name}: document the parameters first"
-        assert "Parameters" in text.split("#}")[0] or "No parameters" in text.split("#}")[0], name
-        top_level = [node for node in envs["en"].parse(text).body if isinstance(node, nodes.Macro)]
-        assert len(top_level) == 1, f"{name}: one macro per file"
-        assert (folder / "example.html").exists(), f"{name}: no example for the pattern page"
-        strays = [p.name for p in folder.iterdir() if p.name not in
-                  {f"{name}.html", f"{name}.css", f"{name}.js", "example.html"}]
-        assert strays == [], f"{name}: files the bundles and the pattern page do not know"
-
-
 # --- Generated from the examples: every component as the pattern page shows it -----------------
 
 @pytest.fixture(scope="module")
@@ -318,23 +300,6 @@ def test_the_example_of_each_component_is_shown_named_in_both_languages_with_its
                     assert target in ids, f"{name}: {attribute}={target!r} points nowhere"
             if el.tag in ("input", "textarea", "select") and el.attrs.get("type") != "hidden":
                 assert el.attrs["id"] in labels, f"{name}: a control without a label"
-
-
-def test_each_components_style_and_script_ride_in_the_bundles_between_base_and_mode(
-        shared_app: Starlette) -> None:
-    assets = shared_app.state.site.assets
-    root = COMPONENTS.parents[2]
-    for suffix, bundle_name, first in ((".css", "dostop.css", "static/css/base.css"),
-                                       (".js", "dostop.js", "static/js/core.js")):
-        bundle = assets.by_name[bundle_name].body.decode("utf-8")
-        start = bundle.index((root / first).read_text(encoding="utf-8"))
-        own = sorted(COMPONENTS.glob(f"*/*{suffix}"))
-        assert own, f"no component has its own {suffix}"
-        for path in own:
-            assert bundle.index(path.read_text(encoding="utf-8")) > start, path.name
-        if suffix == ".css":  # the accessibility mode comes last, so it wins over every component
-            mode = bundle.index((root / "static/css/mode.css").read_text(encoding="utf-8"))
-            assert all(bundle.index(p.read_text(encoding="utf-8")) < mode for p in own)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

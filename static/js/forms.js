@@ -1,38 +1,15 @@
-/* Forms (GOV.UK error summary pattern): the summary's alert region takes focus when the page
-   loads with errors (the HTML also says autofocus, for browsers without JavaScript), and each
-   link in it moves focus to its field, scrolling the field's label or legend into view so the
-   question is visible too (https://design-system.service.gov.uk/components/error-summary/). */
+/* Form pages (templates/parts/form_page.html): inline validation of the fields that the
+   form_field, checkbox and radios components draw. The error summary's own script is
+   components/error_summary/error_summary.js. */
 (function () {
   "use strict";
 
-  function questionFor(input) {
-    var fieldset = input.closest("fieldset");
-    if (fieldset) {
-      var legend = fieldset.querySelector("legend");
-      if (legend) { return legend; }
-    }
-    return document.querySelector('label[for="' + input.id + '"]') || input;
-  }
-
-  window.Dostop.define("d-error-summary", function (summary) {
-    var alert = summary.querySelector('[role="alert"]') || summary;
-    if (document.activeElement !== alert) { alert.focus(); }
-    summary.addEventListener("click", function (event) {
-      var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
-      if (!link) { return; }
-      var input = document.getElementById(link.getAttribute("href").slice(1));
-      if (!input) { return; }
-      event.preventDefault();
-      questionFor(input).scrollIntoView();
-      input.focus({ preventScroll: true });
-    });
-  });
-
-  /* Inline validation as the visitor leaves a field (the htmx issue's rule: shown inline,
-     without stealing focus). The server checks the one field (POST ...?check=name, JSON) so the
-     rules and messages are the same as after submitting. An empty field is only checked when it
-     already shows an error, so tabbing through a form never fills it with red. New messages
-     are announced once through the polite live region. */
+  /* Inline validation as the visitor leaves a field: shown inline, without stealing focus
+     (moving focus while someone tabs through a form loses their place). The server checks the
+     one field (POST ...?check=name, JSON) so the rules and messages are the same as after
+     submitting. An empty field is only checked when it already shows an error, so tabbing
+     through a form never fills it with red. New messages are announced once through the
+     polite live region. */
   function showError(form, input, message) {
     var errorId = input.id + "-error";
     var error = document.getElementById(errorId);

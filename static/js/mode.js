@@ -1,10 +1,13 @@
-/* The accessibility mode (Ctrl+U) and the settings form, applied in place.
+/* The accessibility mode and its settings, applied in place on every page; Ctrl+U switches the
+   mode anywhere.
 
    <html> carries the state as data attributes (rendered by the server from the preferences
    cookie); this module changes them, so the CSS follows at once, and saves the whole state with
    a POST to the settings form's own address (the same endpoint as the form without JavaScript).
    Saves are queued, one at a time, each with the complete state: the last one always wins.
-   Announcements come from the form's data-announce-* attributes, translated on the server. */
+   Announcements come from the form's data-announce-* attributes, translated on the server.
+   The form's own events are its component's script (components/settings_form/settings_form.js);
+   the state lives here because Ctrl+U changes it too. */
 (function () {
   "use strict";
   var Dostop = window.Dostop;
@@ -96,7 +99,9 @@
     syncForms();
   }
 
-  Dostop.preferences = { apply: apply, current: current, save: save, toggleMode: toggleMode };
+  /* For the settings form's own script (components/settings_form/settings_form.js). */
+  Dostop.preferences = { fields: FIELDS, apply: apply, current: current, save: save,
+                         toggleMode: toggleMode, reset: reset, message: message };
 
   /* Ctrl+U, also while typing in a field (it types nothing). The browser's View Source is
      prevented only here, while we handle the key, and never when shortcuts are switched off.
@@ -108,30 +113,5 @@
     if (html.getAttribute("data-shortcuts") === "off" || !settingsForm()) { return; }
     event.preventDefault();
     if (!event.repeat) { toggleMode(); }
-  });
-
-  Dostop.define("d-settings", function (form) {
-    form.addEventListener("change", function (event) {
-      var input = event.target;
-      if (FIELDS.indexOf(input.name) === -1 || input.type === "hidden") { return; }
-      var values = {};
-      values[input.name] = input.type === "checkbox" ? (input.checked ? "on" : "off") : input.value;
-      apply(values);
-      if (input.name === "mode") {
-        Dostop.announce(message("mode-" + values.mode));
-        save();
-      } else {
-        save(function () { Dostop.announce(message("saved")); });
-      }
-    });
-    form.addEventListener("submit", function (event) {
-      var button = event.submitter;
-      event.preventDefault();
-      var isReset = button && button.value === "reset";
-      if (isReset) { reset(form); }
-      save(function () { Dostop.announce(message(isReset ? "reset" : "saved")); });
-      var dialog = form.closest("dialog");
-      if (dialog && dialog.open) { dialog.close(); }
-    });
   });
 })();

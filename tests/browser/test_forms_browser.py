@@ -38,8 +38,8 @@ def test_summary_takes_focus_and_its_links_move_focus_to_the_fields(
     driver.find_element(By.CSS_SELECTOR, ".d-error-summary [role=alert]").send_keys(Keys.TAB)
     driver.switch_to.active_element.send_keys(Keys.ENTER)
     assert driver.switch_to.active_element.get_attribute("id") == fields[0]
-    # The 400 itself is logged by Chromium as a network error (the issue asks for a 400);
-    # anything else in the console is a fault.
+    # A form with errors answers 400 (so a client or a proxy sees the submission failed), and
+    # Chromium logs that status as a network error; anything else in the console is a fault.
     errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
               and "status of 400" not in entry["message"]]
     assert errors == []

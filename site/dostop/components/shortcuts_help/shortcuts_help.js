@@ -1,6 +1,9 @@
-/* The site's keyboard shortcuts, read from the table that lists them
-   (components/shortcuts_help.html, where the choice of keys is explained), so the list a
-   visitor reads is the list the page obeys. Ctrl+U is js/mode.js's. Nothing here fires while
+/* The site's keyboard shortcuts, read from the table that lists them (shortcuts_help.html, where
+   the choice of keys is explained), so the list a visitor reads is the list the page obeys. The
+   keys act on the whole page, but this is the component's script: it starts only on the table
+   that the dialogs part renders with active=true (data-module="d-shortcuts"), and a page without
+   that table has no shortcuts. Esc closing a menu is here because the table lists it; Ctrl+U is
+   js/mode.js's, which switches the mode through the settings form. Nothing here fires while
    the visitor types in a field, and nothing fires when shortcuts are switched off. */
 (function () {
   "use strict";
