@@ -85,3 +85,19 @@ def test_no_site_wide_style_or_script_belongs_to_one_component() -> None:
             owner = _owner({module}, {name: found - {str(js.relative_to(ROOT))}
                                       for name, found in users.items()})
             assert owner is None, f"{js.name}: module {module!r} belongs in {owner}/"
+
+
+def test_templates_are_pages_parts_or_components() -> None:
+    """docs/components.md: pages are what views render, parts are pieces of pages, components are
+    folders; no fourth kind of partial (an `_`-prefixed page) and nothing included from pages/."""
+    templates = sorted(TEMPLATES.rglob("*.html"))
+    assert [p.name for p in templates if p.name.startswith("_")] == []
+    assert {p.parent.name for p in templates if p.parent != TEMPLATES} == {"pages", "parts"}
+    markup = {p: p.read_text(encoding="utf-8") for p in [*templates, *COMPONENTS.rglob("*.html")]}
+    named = [(p, found) for p, text in markup.items()
+             for found in re.findall(r"""["']((?:pages|parts)/[\w.-]+\.html)["']""", text)]
+    assert [(p.name, found) for p, found in named if found.startswith("pages/")] == []
+    python = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "site/dostop").rglob("*.py"))
+    for part in sorted((TEMPLATES / "parts").glob("*.html")):
+        assert any(found == f"parts/{part.name}" for _, found in named) or \
+            f"parts/{part.name}" in python, f"parts/{part.name} is used nowhere"

@@ -1,5 +1,5 @@
 """The accessibility page: the settings form (which also answers the Ctrl+U toggle and the
-settings dialog) and the statement (templates/pages/_statement.html)."""
+settings dialog) and the statement (templates/parts/statement.html)."""
 
 from __future__ import annotations
 
