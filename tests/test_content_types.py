@@ -133,6 +133,31 @@ def test_its_calendar_files_come_from_its_declared_rule(client: TestClient) -> N
         "http://testserver/sl/zaposlitve/razvojni-svetovalec/"]
 
 
+def test_its_home_section_lists_what_is_still_open_and_an_empty_type_has_none(
+        client: TestClient) -> None:
+    home = main_of(client.get("/sl/").text)
+    section = home.split('aria-labelledby="d-open-vacancies"', 1)[1].split("</section>", 1)[0]
+    assert '<h2 id="d-open-vacancies">Open vacancies</h2>' in section
+    assert 'href="/sl/zaposlitve/razvojni-svetovalec/"' in section
+    assert "strokovni-sodelavec" not in section  # its deadline has passed
+    assert '<a href="/sl/zaposlitve/">All vacancies</a>' in section
+    # This site has no news: the home page leaves out the section rather than an empty heading.
+    assert "d-latest-news" not in home and 'id="d-projects"' not in home
+    assert 'href="/en/vacancies/mobility-adviser/"' in main_of(client.get("/en/").text)
+
+
+def test_a_site_of_pages_and_vacancies_alone_has_a_home_page(tmp_path: Path) -> None:
+    pages = next(t for t in DEFAULT_TYPES if t.name == "page")
+    settings = replace(Settings(), content_dir=FIXTURE / "content", secret_key="test-secret",
+                       site_url="http://testserver", var_dir=tmp_path,
+                       content_types=(pages, declared()))
+    with TestClient(create_app(settings, CLOCK), follow_redirects=False) as other:
+        home = other.get("/en/")
+        assert home.status_code == 200
+        assert '<h2 id="d-open-vacancies">Open vacancies</h2>' in home.text
+        assert "/en/news/" not in home.text and "/en/events/" not in home.text
+
+
 def test_its_state_follows_the_date_and_the_cache_forgets_it_at_midnight(
         client: TestClient) -> None:
     path = "/en/vacancies/mobility-adviser/"

@@ -1,6 +1,7 @@
-"""The agency's content: Markdown files with front matter, loaded once and validated."""
+"""The site's content: Markdown files with front matter, declared by type, checked and indexed."""
 
-from dostop.content.declaration import CalendarData, ContentType, ContentTypes, Field, Labels
+from dostop.content.declaration import (CalendarData, ContentType, ContentTypes, Field,
+                                       HomeSection, Labels)
 from dostop.content.event_dates import EventTime
 from dostop.content.loader import ContentError, load_content
 from dostop.content.model import ContentItem, Image
@@ -9,6 +10,7 @@ from dostop.content.types import DEFAULT_TYPES, Article, Page, Project
 
 __all__ = [
     "DEFAULT_TYPES", "Article", "CalendarData", "ContentError", "ContentItem", "ContentRepository",
-    "ContentType", "ContentTypes", "EventTime", "Field", "Image", "Labels", "Page", "Project",
+    "ContentType", "ContentTypes", "EventTime", "Field", "HomeSection", "Image", "Labels", "Page",
+    "Project",
     "load_content",
 ]

@@ -103,6 +103,25 @@ Narrowing = Callable[[tuple[ContentItem, ...], dt.datetime, Mapping[str, str]],
 
 
 @dataclass(frozen=True)
+class HomeSection:
+    """A type's section on the home page; sections follow the types' declared order. Under
+    `heading` (a msgid marked with N_(), its element's id `anchor`), the first `count` items
+    (0: all) of the list as it stands at the request's moment, only those whose state `shows`
+    keeps (an event still to come, a call still open); as cards (a news article's picture and
+    summary) or as a list of links, each followed by the part `line` if given (an event's
+    time). With `more` (a msgid), a link to the whole list. A section with no items is left
+    out: an empty heading tells a visitor nothing."""
+
+    heading: str
+    anchor: str
+    count: int = 0
+    shows: Callable[[Any], bool] | None = None
+    cards: bool = False
+    line: str = ""
+    more: str = ""
+
+
+@dataclass(frozen=True)
 class ContentType:
     """One kind of content. `name` is each item's `kind` (and travels in `?untranslated=`);
     files are read from `content/<locale>/<folder>/<slug>.md` into `model`, with `fields` on
@@ -137,6 +156,7 @@ class ContentType:
     arrange: Arrangement | None = None
     narrow: Narrowing | None = None
     template_filters: TemplateFilters | None = None
+    home: HomeSection | None = None
 
     def __post_init__(self) -> None:
         if not self.item_route:

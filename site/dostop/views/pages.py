@@ -6,6 +6,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from dostop.content.declaration import ContentType
 from dostop.content.model import ContentItem
 from dostop.http.cache_control import public_until
 from dostop.i18n import content_language
@@ -14,38 +15,36 @@ from dostop.site import gettext_for
 from dostop.templating import component_names
 from dostop.views.base import alternates_for, locale_of, render, site_of
 
-HOME_NEWS = 4
-HOME_COMING = 3  # upcoming events and open calls on the home page
 # The pattern page's search example: a prefix, to show that words are found by their beginning.
 PATTERN_QUERIES = {"sl": "kultur", "en": "creativ"}
 
 
-def still_to_come(state: object) -> bool:
-    """An upcoming event, or a call still open."""
-    return state == "upcoming" or bool(getattr(state, "is_open", False))
-
-
 async def home(request: Request) -> HTMLResponse:
+    """The identity's tagline, then a section for each type that declares one (HomeSection),
+    in the types' order. A page that shows a dated type's states (an event to come, a call
+    still open) is cached no later than the first of them changes."""
     site = site_of(request)
     locale = locale_of(request)
     now = site.clock.now()
-    coming: dict[str, list[tuple[ContentItem, object]]] = {}
+    sections: list[tuple[ContentType, list[tuple[ContentItem, object]]]] = []
     changes: list[dt.datetime] = []
-    for name in ("event", "call"):
-        if name not in site.content.types.by_name:
+    for content_type in site.content.types:
+        section = content_type.home
+        if section is None:
             continue
-        content_type = site.content.types[name]
-        listed = content_type.at(site.content.listing(name, locale), now)
-        states = [(item, content_type.state(item, now) if content_type.state else "")
-                  for item in listed]
-        coming[name] = [(item, state) for item, state in states
-                        if still_to_come(state)][:HOME_COMING]
+        listed = content_type.at(site.content.listing(content_type.name, locale), now)
+        # Without a choice by state, only the items shown are read (the list may be long).
+        chosen = listed if section.shows else listed[:section.count or len(listed)]
+        entries = [(item, content_type.state(item, now) if content_type.state else "")
+                   for item in chosen]
+        if section.shows:
+            entries = [entry for entry in entries if section.shows(entry[1])]
+        if entries:
+            sections.append((content_type, entries[:section.count or len(entries)]))
         if (moment := content_type.next_change(listed, now)) is not None:
             changes.append(moment)
     return render(
-        request, "pages/home.html",
-        {"latest": site.content.news(locale)[:HOME_NEWS], "projects": site.content.projects(locale),
-         "events": coming.get("event", []), "calls": coming.get("call", [])},
+        request, "pages/home.html", {"sections": sections},
         title=site.identity[locale].name, alternates=alternates_for("home"),
         headers=public_until(min(changes), now) if changes else None,
     )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from dostop.clock import start_of_day
 from dostop.content.call_status import CallStatus, call_status
 from dostop.content.dated_fields import Document, dated_filters, documents, moment
-from dostop.content.declaration import ContentType, Field, Labels, newest_first
+from dostop.content.declaration import ContentType, Field, HomeSection, Labels, newest_first
 from dostop.content.model import ContentItem
 from dostop.i18n import N_
 
@@ -105,4 +105,7 @@ CALLS = ContentType(
     arrange=open_then_closed,
     narrow=narrow_calls,
     template_filters=call_filters,
+    home=HomeSection(heading=N_("Open calls for proposals"), anchor="d-open-calls", count=3,
+                     shows=lambda status: status.is_open, line="parts/home_call_line.html",
+                     more=N_("All calls for proposals")),
 )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dostop.content.dated_fields import Document, as_moment, dated_filters, documents, moment
-from dostop.content.declaration import CalendarData, ContentType, Field, Labels
+from dostop.content.declaration import CalendarData, ContentType, Field, HomeSection, Labels
 from dostop.content.event_dates import EventTime, MomentError, format_event_time
 from dostop.content.model import ContentItem
 from dostop.content.venue import VenueAccess, read_access
@@ -152,4 +152,7 @@ EVENTS = ContentType(
     reader=read_event,
     arrange=upcoming_then_past,
     template_filters=event_filters,
+    home=HomeSection(heading=N_("Upcoming events"), anchor="d-upcoming-events", count=3,
+                     shows=lambda state: state == "upcoming", line="parts/home_event_line.html",
+                     more=N_("All events")),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dostop.content.declaration import ContentType, Field, Labels, newest_first
+from dostop.content.declaration import ContentType, Field, HomeSection, Labels, newest_first
 from dostop.content.model import ContentItem
 from dostop.i18n import N_
 
@@ -35,4 +35,6 @@ NEWS = ContentType(
     ),
     list_template="pages/news_list.html",
     item_template="pages/article.html",
+    home=HomeSection(heading=N_("Latest news"), anchor="d-latest-news", count=4, cards=True,
+                     more=N_("All news")),
 )

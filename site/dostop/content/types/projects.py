@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dostop.content.declaration import ContentType, Field, Labels
+from dostop.content.declaration import ContentType, Field, HomeSection, Labels
 from dostop.content.model import ContentItem
 from dostop.i18n import N_
 
@@ -30,4 +30,5 @@ PROJECTS = ContentType(
                  "en": N_("This project is available only in English.")},
     ),
     item_template="pages/project.html",
+    home=HomeSection(heading=N_("Projects"), anchor="d-projects"),
 )
