@@ -57,3 +57,10 @@ def test_the_cookie_round_trips_and_a_forged_one_is_ignored() -> None:
     assert codec.loads(raw[:-2] + "xx") == Preferences()
     assert codec.loads("not a cookie") == Preferences()
     assert codec.loads("x" * 5000) == Preferences()
+
+
+def test_a_cookie_saved_by_an_earlier_release_still_holds_its_settings() -> None:
+    # Signed by the release before the codec moved into dostop.http, with the same secret.
+    saved = "eyJtb2RlIjoib24iLCJjb250cmFzdCI6ImRhcmsiLCJ0ZXh0X3NpemUiOjE1MH0.222vNvRP-0zRFTexRGeiFR2soDI"
+    assert PreferencesCodec("test-secret").loads(saved) == Preferences(
+        mode="on", contrast="dark", text_size=150)

@@ -137,7 +137,9 @@ def _valid_choice(name: str, value: str) -> bool:
 
 class PreferencesCodec:
     def __init__(self, secret_key: str) -> None:
-        self._serializer = URLSafeSerializer(secret_key, salt="dostop.http.preferences")
+        # The salt is in every cookie visitors have saved: changing it (even to follow a module's
+        # new name) silently resets everyone's settings.
+        self._serializer = URLSafeSerializer(secret_key, salt="dostop.preferences")
 
     def dumps(self, prefs: Preferences) -> str:
         data = {k: v for k, v in asdict(prefs).items() if getattr(Preferences(), k) != v}
