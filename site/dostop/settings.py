@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,6 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class SettingsError(ValueError):
     """A setting from the environment that cannot be used; the message names it and why."""
+
+
+# How a switch (DOSTOP_HTTPS, DOSTOP_DEBUG, ...) may be written; unset or empty is off.
+TRUE = frozenset({"1", "true", "yes", "on"})
+FALSE = frozenset({"", "0", "false", "no", "off"})
 
 
 def content_types_at(reference: str) -> tuple[ContentType, ...]:
@@ -101,7 +107,33 @@ class Settings:
         types = env.get("DOSTOP_CONTENT_TYPES", "").strip()
 
         def flag(name: str) -> bool:
-            return env.get(name, "").lower() in {"1", "true", "yes", "on"}
+            value = env.get(name, "")
+            if value.strip().lower() in TRUE | FALSE:
+                return value.strip().lower() in TRUE
+            # A misspelt "ture" would otherwise leave HTTPS or debug off without a word.
+            raise SettingsError(f"{name}={value!r}: write 1 or 0 (or true/false, yes/no, on/off)")
+
+        def count(name: str, default: int) -> int:
+            value = env.get(name, "").strip()
+            try:
+                number = int(value) if value else default
+            except ValueError:
+                number = -1
+            if number < 0:
+                raise SettingsError(f"{name}={value!r}: write a whole number, 0 or more")
+            return number
+
+        def seconds(name: str, default: float) -> float:
+            value = env.get(name, "").strip()
+            try:
+                number = float(value) if value else default
+            except ValueError:
+                number = math.nan
+            # "inf" and "nan" parse as floats, but no timer can wait for them.
+            if not math.isfinite(number) or number < 0:
+                raise SettingsError(f"{name}={value!r}: write a number of seconds, 0 or more "
+                                    "(for example 0.5)")
+            return number
 
         return replace(
             base,
@@ -121,8 +153,8 @@ class Settings:
             smtp_url=env.get("DOSTOP_SMTP_URL", ""),
             mail_from=env.get("DOSTOP_MAIL_FROM", base.mail_from),
             staff_email=env.get("DOSTOP_STAFF_EMAIL", base.staff_email),
-            form_rate_limit=int(env.get("DOSTOP_FORM_RATE_LIMIT", base.form_rate_limit)),
-            publish_interval=float(env.get("DOSTOP_PUBLISH_INTERVAL", "1")),
-            publish_settle=float(env.get("DOSTOP_PUBLISH_SETTLE", base.publish_settle)),
+            form_rate_limit=count("DOSTOP_FORM_RATE_LIMIT", base.form_rate_limit),
+            publish_interval=seconds("DOSTOP_PUBLISH_INTERVAL", 1.0),
+            publish_settle=seconds("DOSTOP_PUBLISH_SETTLE", base.publish_settle),
             content_types=content_types_at(types) if types else base.content_types,
         )
