@@ -22,7 +22,7 @@ from starlette.testclient import TestClient
 from dostop import cli
 from dostop.app import create_app
 from dostop.clock import SITE_ZONE, FixedClock
-from dostop.content import DEFAULT_TYPES, ContentError, ContentType, load_content
+from dostop.content import DEFAULT_TYPES, ContentError, ContentType, Field, load_content
 from dostop.settings import Settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "toy_type"
@@ -175,8 +175,15 @@ def site_types(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     package.mkdir()
     (package / "toy_site_types.py").write_text(
         (FIXTURE / "vacancies.py").read_text(encoding="utf-8")
-        + "\nfrom dostop.content import DEFAULT_TYPES\n\n"
-          "CONTENT_TYPES = (*DEFAULT_TYPES, VACANCIES)\n", encoding="utf-8")
+        + "\nfrom dataclasses import replace\n"
+          "from dostop.content import DEFAULT_TYPES\n\n"
+          "CONTENT_TYPES = (*DEFAULT_TYPES, VACANCIES)\n"
+          # Lists a site might write by mistake: each one is refused with its reason.
+          "TWICE = (*CONTENT_TYPES, VACANCIES)\n"
+          "SAME_FOLDER = (*CONTENT_TYPES, replace(VACANCIES, name='job', item_route='',"
+          " list_route='', home=None))\n"
+          "SAME_ANCHOR = (*CONTENT_TYPES, replace(VACANCIES, name='job', folder='jobs',"
+          " item_route='', list_route=''))\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(package))
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "content", content)
@@ -220,6 +227,11 @@ def test_the_setting_brings_it_to_the_served_site(site_types: Path,
                                          "(ModuleNotFoundError"),
     ("toy_site_types:TYPES", "module 'toy_site_types' has no 'TYPES'"),
     ("toy_site_types:by_deadline", "'by_deadline' is not a ContentType or a list of them"),
+    ("toy_site_types:TWICE", "two content types share the name 'vacancy'"),
+    ("toy_site_types:SAME_FOLDER", "two content types share the folder 'vacancies'"),
+    # Two elements with one id on the home page.
+    ("toy_site_types:SAME_ANCHOR",
+     "two content types share the home section anchor 'd-open-vacancies'"),
 ])
 @pytest.mark.parametrize("command", [["content", "check"], ["serve"]])
 def test_a_setting_that_names_no_types_stops_every_command_with_the_reason(
@@ -232,3 +244,10 @@ def test_a_setting_that_names_no_types_stops_every_command_with_the_reason(
     assert f"Dostop cannot use its settings: DOSTOP_CONTENT_TYPES='{value}': {reason}" \
         in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_filter_on_a_field_that_is_no_reference_is_refused() -> None:
+    # Only a reference names items to narrow the list to; a filter on text would do nothing.
+    with pytest.raises(ValueError, match="content type 'vacancy': field 'department' has "
+                                         "filter=True but is of kind 'text'"):
+        replace(declared(), fields=(Field("department", filter=True),))

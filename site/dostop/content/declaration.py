@@ -163,10 +163,17 @@ class ContentType:
             object.__setattr__(self, "item_route", self.name)
         if self.list_route == "":
             object.__setattr__(self, "list_route", f"{self.name}_list")
+        for declared in self.fields:
+            # Only a reference names items the list can be narrowed to; dropping the filter
+            # quietly would leave the site's author looking for a control that never comes.
+            if declared.filter and declared.kind != "reference":
+                raise ValueError(f"content type {self.name!r}: field {declared.name!r} has "
+                                 f"filter=True but is of kind {declared.kind!r}; only a "
+                                 "reference can filter a list")
 
     @property
     def filter_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.filter and f.kind == "reference")
+        return tuple(f for f in self.fields if f.filter)
 
     @property
     def feed_route(self) -> str | None:
@@ -230,8 +237,13 @@ class ContentTypes:
         self.by_name = {t.name: t for t in types}
         self.by_folder = {t.folder: t for t in types}
         self.by_item_route = {t.item_route: t for t in types}
-        if len(self.by_name) != len(types) or len(self.by_folder) != len(types):
-            raise ValueError("two content types share a name or a folder")
+        # The anchors are ids on the home page, which must be unique there.
+        for what, values in (("the name", [t.name for t in types]),
+                             ("the folder", [t.folder for t in types]),
+                             ("the home section anchor", [t.home.anchor for t in types if t.home])):
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:
+                raise ValueError(f"two content types share {what} {repeated[0]!r}")
 
     def __iter__(self) -> Any:
         return iter(self.all)
