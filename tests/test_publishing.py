@@ -18,6 +18,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from dostop.app import create_app
+from dostop.content.index import ContentIndex
 from dostop.settings import Settings
 from dostop.views import sitemap
 
@@ -236,3 +237,24 @@ def test_an_index_deleted_or_replaced_while_serving_is_built_again_without_a_res
     assert len(built) == 1, built
     # The new file is the one the next start reads, as it is.
     assert not create_app(site["settings"]).state.site.content.index.rebuilt
+
+
+def test_an_index_another_process_built_in_its_place_is_taken_without_building_it_again(
+        site: dict[str, Any], caplog: pytest.LogCaptureFixture) -> None:
+    client: TestClient = site["client"]
+    content = site["app"].state.site.content
+    index: ContentIndex = content.index
+    assert index.path is not None
+    caplog.set_level(logging.INFO, logger="dostop")
+    assert client.get(UNRELATED).status_code == 200
+    # A good index of the same content, written beside and renamed into place, as a second
+    # deployment's first start (or `dostop content check` of the same folder) might.
+    other = index.path.with_name("other.sqlite3")
+    ContentIndex(other, index.root, index.static_dir, index.types).open()
+    other.rename(index.path)
+    # Every worker moves to the new file (the leader too), and then stops looking at it.
+    wait_until(lambda: content.file == index.file_id())
+    assert client.get(UNRELATED).status_code == 200
+    time.sleep(0.5)  # ten looks of the leader
+    assert not [r for r in caplog.records if "building it again" in r.getMessage()]
+    assert content.file == index.file_id()

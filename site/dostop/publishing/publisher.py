@@ -93,8 +93,15 @@ class Publisher:
         except Exception as error:  # noqa: BLE001 - as in _publish
             self._failed(error)
             return False
-        # None: the file was fine, so the failure before (if any) still stands.
-        return applied is not None and await self._publish(lambda: applied, "")
+        if applied is not None:
+            return await self._publish(lambda: applied, "")
+        # A good file: another process built it in place. This worker moves to it all the same
+        # (or it would serve the old file, and look at the new one, until the next edit); the
+        # failure before, if any, still stands, and is not logged again.
+        failed = self.failed
+        await self._publish(lambda: None, "")
+        self.failed = failed or self.failed
+        return False
 
     async def _publish(self, commit: Callable[[], Applied | None] | None, whence: str) -> bool:
         """Commits in a thread (the leader), takes the latest commit on the event loop, and
