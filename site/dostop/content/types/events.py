@@ -153,6 +153,6 @@ EVENTS = ContentType(
     arrange=upcoming_then_past,
     template_filters=event_filters,
     home=HomeSection(heading=N_("Upcoming events"), anchor="d-upcoming-events", count=3,
-                     shows=lambda state: state == "upcoming", line="parts/home_event_line.html",
+                     shows=lambda state: state == "upcoming", line="parts/event_when.html",
                      more=N_("All events")),
 )
