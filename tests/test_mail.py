@@ -143,12 +143,12 @@ def test_erase_reports_what_it_removed(storage: Storage, tmp_path: Path,
 
 def test_serve_migrates_first_and_starts_even_when_the_database_is_down(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from dostop.cli import _migrate_before_serving
+    from dostop.cli import _migrate_before_serving, _settings
 
     monkeypatch.setenv("DOSTOP_VAR_DIR", str(tmp_path))
     monkeypatch.setenv("DATABASE_URL", "")
-    _migrate_before_serving()
+    _migrate_before_serving(_settings())
     assert (tmp_path / "dostop.sqlite3").is_file()
     monkeypatch.setenv("DATABASE_URL", f"postgresql://nobody@127.0.0.1:{free_port()}/none")
-    _migrate_before_serving()  # no exception: pages are still served
+    _migrate_before_serving(_settings())  # no exception: pages are still served
     assert "forms answer 503" in capsys.readouterr().err
