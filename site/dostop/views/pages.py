@@ -15,6 +15,11 @@ from dostop.site import gettext_for
 from dostop.templating import component_names
 from dostop.views.base import alternates_for, locale_of, render, site_of
 
+# The site index lists at most this many items of a type that has a list page, in the list's
+# order, then says how many there are and links to the list. A page of every item of a large
+# archive is one nobody can read (a screen reader's list of links, 10,000 long), and costs
+# seconds to render each time once it is too big for the page cache.
+SITE_INDEX_ITEMS = 100
 # The pattern page's search example: a prefix, to show that words are found by their beginning.
 PATTERN_QUERIES = {"sl": "kultur", "en": "creativ"}
 
@@ -51,11 +56,16 @@ async def home(request: Request) -> HTMLResponse:
 
 
 async def site_index(request: Request) -> HTMLResponse:
-    """Every page: the main ones, then each content type's items under its own heading."""
+    """Every page: the main ones, then each content type's items under its own heading (the
+    first SITE_INDEX_ITEMS of a type with a list page, and how many it has in all)."""
     site = site_of(request)
     locale = locale_of(request)
     _ = gettext_for(site, locale)
-    lists = [(t, site.content.listing(t.name, locale)) for t in site.content.types]
+    lists = []
+    for content_type in site.content.types:
+        listing = site.content.listing(content_type.name, locale)
+        shown = listing[:SITE_INDEX_ITEMS] if content_type.list_route else listing
+        lists.append((content_type, shown, len(listing)))
     return render(
         request, "pages/site_index.html", {"lists": lists},
         title=_("Site index"), alternates=alternates_for("site_index"),
