@@ -17,7 +17,9 @@ from dostop.settings import Settings
     ("DOSTOP_PUBLISH_INTERVAL", "soon", "write a number of seconds, 0 or more"),
     ("DOSTOP_PUBLISH_INTERVAL", "inf", "write a number of seconds, 0 or more"),
     ("DOSTOP_PUBLISH_SETTLE", "-1", "write a number of seconds, 0 or more"),
-    ("DOSTOP_FORM_RATE_LIMIT", "five", "write a whole number, 0 or more"),
+    ("DOSTOP_FORM_RATE_LIMIT", "five", "write a whole number, 1 or more"),
+    # No submission at all would be allowed: every form would answer "sent too many times".
+    ("DOSTOP_FORM_RATE_LIMIT", "0", "write a whole number, 1 or more"),
     ("DOSTOP_HTTPS", "ture", "write 1 or 0 (or true/false, yes/no, on/off)"),
     ("DOSTOP_DEBUG", "maybe", "write 1 or 0 (or true/false, yes/no, on/off)"),
 ])

@@ -113,14 +113,14 @@ class Settings:
             # A misspelt "ture" would otherwise leave HTTPS or debug off without a word.
             raise SettingsError(f"{name}={value!r}: write 1 or 0 (or true/false, yes/no, on/off)")
 
-        def count(name: str, default: int) -> int:
+        def count(name: str, default: int, least: int = 0) -> int:
             value = env.get(name, "").strip()
             try:
                 number = int(value) if value else default
             except ValueError:
-                number = -1
-            if number < 0:
-                raise SettingsError(f"{name}={value!r}: write a whole number, 0 or more")
+                number = least - 1
+            if number < least:
+                raise SettingsError(f"{name}={value!r}: write a whole number, {least} or more")
             return number
 
         def seconds(name: str, default: float) -> float:
@@ -153,7 +153,7 @@ class Settings:
             smtp_url=env.get("DOSTOP_SMTP_URL", ""),
             mail_from=env.get("DOSTOP_MAIL_FROM", base.mail_from),
             staff_email=env.get("DOSTOP_STAFF_EMAIL", base.staff_email),
-            form_rate_limit=count("DOSTOP_FORM_RATE_LIMIT", base.form_rate_limit),
+            form_rate_limit=count("DOSTOP_FORM_RATE_LIMIT", base.form_rate_limit, least=1),
             publish_interval=seconds("DOSTOP_PUBLISH_INTERVAL", 1.0),
             publish_settle=seconds("DOSTOP_PUBLISH_SETTLE", base.publish_settle),
             content_types=content_types_at(types) if types else base.content_types,

@@ -99,8 +99,8 @@ class Publisher:
         # (or it would serve the old file, and look at the new one, until the next edit); the
         # failure before, if any, still stands, and is not logged again.
         failed = self.failed
-        await self._publish(lambda: None, "")
-        self.failed = failed or self.failed
+        if await self._publish(lambda: None, ""):
+            self.failed = failed
         return False
 
     async def _publish(self, commit: Callable[[], Applied | None] | None, whence: str) -> bool:
