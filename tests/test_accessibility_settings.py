@@ -194,28 +194,29 @@ def test_the_site_index_lists_every_page(shared_app: Starlette, shared_client: T
     assert missing == []
 
 
-def test_the_site_index_names_a_long_list_s_size_and_links_to_it(
+def test_the_site_index_says_a_long_list_is_cut_short_and_links_to_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dostop.views import pages
 
-    monkeypatch.setattr(pages, "SITE_INDEX_ITEMS", 2)  # the demo's lists are short
+    monkeypatch.setattr(pages, "SITE_INDEX_ITEMS", 5)  # the demo's lists are short
     app = create_app(replace(Settings(), secret_key="test-secret", site_url="http://testserver",
                              var_dir=tmp_path))
     content = app.state.site.content
     with TestClient(app) as client:
-        for locale, sentence in (("en", "These are the first 2 of {} items; all of them are in "
-                                        "the list:"),
-                                 ("sl", "Tu je prvih 2 od {} objav; vse so na seznamu:")):
+        for locale, sentence in (
+                ("en", "The first 5 of {} items are listed here; all of them are in"),
+                ("sl", "Tu je naštetih prvih 5 od {} vnosov; vsi so v seznamu")):
             main = client.get(url_for("site_index", locale)).text.split(
                 'id="main-content"', 1)[1].split("</main>", 1)[0]
             news = main.split("<h2>", 3)[2]  # main pages, then the first type with a list: news
             total = len(content.news(locale))
-            assert total > 2
+            assert total > 5
             shown = [item.slug for item in content.news(locale)
                      if f'href="{url_for("article", locale, slug=item.slug)}"' in news]
-            assert shown == [item.slug for item in content.news(locale)[:2]]
-            assert sentence.format(total) in news
-            assert f'<a href="{url_for("news_list", locale)}">' in news
+            assert shown == [item.slug for item in content.news(locale)[:5]]
+            # Said before the links, so a screen reader hears it first.
+            said = news.index(sentence.format(total))
+            assert said < news.index("<ul") and f'<a href="{url_for("news_list", locale)}">' in news
             # Plain pages have no list of their own: every one stays among the main pages.
             for page in content.pages(locale):
                 assert f'href="{url_for("page", locale, slug=page.slug)}"' in main
