@@ -22,7 +22,8 @@ from starlette.testclient import TestClient
 from dostop import cli
 from dostop.app import create_app
 from dostop.clock import SITE_ZONE, FixedClock
-from dostop.content import DEFAULT_TYPES, ContentError, ContentType, Field, load_content
+from dostop.content import (DEFAULT_TYPES, ContentError, ContentType, Field, HomeSection,
+                            load_content)
 from dostop.settings import Settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "toy_type"
@@ -136,25 +137,42 @@ def test_its_calendar_files_come_from_its_declared_rule(client: TestClient) -> N
 def test_its_home_section_lists_what_is_still_open_and_an_empty_type_has_none(
         client: TestClient) -> None:
     home = main_of(client.get("/sl/").text)
-    section = home.split('aria-labelledby="d-open-vacancies"', 1)[1].split("</section>", 1)[0]
-    assert '<h2 id="d-open-vacancies">Open vacancies</h2>' in section
+    section = home.split('aria-labelledby="d-home-vacancy"', 1)[1].split("</section>", 1)[0]
+    assert '<h2 id="d-home-vacancy">Open vacancies</h2>' in section
     assert 'href="/sl/zaposlitve/razvojni-svetovalec/"' in section
     assert "strokovni-sodelavec" not in section  # its deadline has passed
     assert '<a href="/sl/zaposlitve/">All vacancies</a>' in section
     # This site has no news: the home page leaves out the section rather than an empty heading.
-    assert "d-latest-news" not in home and 'id="d-projects"' not in home
+    assert "d-home-news" not in home and 'id="d-home-project"' not in home
     assert 'href="/en/vacancies/mobility-adviser/"' in main_of(client.get("/en/").text)
 
 
-def test_a_site_of_pages_and_vacancies_alone_has_a_home_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"state": None}, "chooses items by state (shows), but the type has no state rule"),
+    ({"home": HomeSection(heading="Open vacancies", count=-1)}, "count is -1; write 0 (all)"),
+])
+def test_a_home_section_that_cannot_work_is_refused_where_it_is_declared(
+        change: dict[str, Any], reason: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        replace(declared(), **change)
+
+
+@pytest.mark.parametrize("cards", [False, True])
+def test_a_site_of_pages_and_vacancies_alone_has_a_home_page(tmp_path: Path, cards: bool) -> None:
     pages = next(t for t in DEFAULT_TYPES if t.name == "page")
+    vacancies = declared()
+    assert vacancies.home is not None
+    vacancies = replace(vacancies, home=replace(vacancies.home, cards=cards))
     settings = replace(Settings(), content_dir=FIXTURE / "content", secret_key="test-secret",
                        site_url="http://testserver", var_dir=tmp_path,
-                       content_types=(pages, declared()))
+                       content_types=(pages, vacancies))
     with TestClient(create_app(settings, CLOCK), follow_redirects=False) as other:
         home = other.get("/en/")
         assert home.status_code == 200
-        assert '<h2 id="d-open-vacancies">Open vacancies</h2>' in home.text
+        assert '<h2 id="d-home-vacancy">Open vacancies</h2>' in home.text
+        # As links or as cards, each leads to the vacancy's own page.
+        assert 'href="/en/vacancies/mobility-adviser/"' in home.text
+        assert ('class="d-card"' in home.text) is cards
         assert "/en/news/" not in home.text and "/en/events/" not in home.text
 
 
@@ -181,9 +199,7 @@ def site_types(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
           # Lists a site might write by mistake: each one is refused with its reason.
           "TWICE = (*CONTENT_TYPES, VACANCIES)\n"
           "SAME_FOLDER = (*CONTENT_TYPES, replace(VACANCIES, name='job', item_route='',"
-          " list_route='', home=None))\n"
-          "SAME_ANCHOR = (*CONTENT_TYPES, replace(VACANCIES, name='job', folder='jobs',"
-          " item_route='', list_route=''))\n", encoding="utf-8")
+          " list_route='', home=None))\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(package))
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "content", content)
@@ -229,9 +245,6 @@ def test_the_setting_brings_it_to_the_served_site(site_types: Path,
     ("toy_site_types:by_deadline", "'by_deadline' is not a ContentType or a list of them"),
     ("toy_site_types:TWICE", "two content types share the name 'vacancy'"),
     ("toy_site_types:SAME_FOLDER", "two content types share the folder 'vacancies'"),
-    # Two elements with one id on the home page.
-    ("toy_site_types:SAME_ANCHOR",
-     "two content types share the home section anchor 'd-open-vacancies'"),
 ])
 @pytest.mark.parametrize("command", [["content", "check"], ["serve"]])
 def test_a_setting_that_names_no_types_stops_every_command_with_the_reason(

@@ -105,15 +105,15 @@ Narrowing = Callable[[tuple[ContentItem, ...], dt.datetime, Mapping[str, str]],
 @dataclass(frozen=True)
 class HomeSection:
     """A type's section on the home page; sections follow the types' declared order. Under
-    `heading` (a msgid marked with N_(), its element's id `anchor`), the first `count` items
-    (0: all) of the list as it stands at the request's moment, only those whose state `shows`
-    keeps (an event still to come, a call still open); as cards (a news article's picture and
-    summary) or as a list of links, each followed by the part `line` if given (an event's
-    time). With `more` (a msgid), a link to the whole list. A section with no items is left
-    out: an empty heading tells a visitor nothing."""
+    `heading` (a msgid marked with N_(); the element's id is `d-home-<type name>`), the first
+    `count` items (0: all, for a list that stays short) of the list as it stands at the
+    request's moment, only those whose state `shows` keeps (an event still to come, a call
+    still open: the type needs a `state` rule); as cards (title, date and summary) or as a list
+    of links, each followed by the part `line` if given (an event's time). With `more` (a
+    msgid), a link to the whole list. A section with no items is left out: an empty heading
+    tells a visitor nothing."""
 
     heading: str
-    anchor: str
     count: int = 0
     shows: Callable[[Any], bool] | None = None
     cards: bool = False
@@ -170,6 +170,12 @@ class ContentType:
                 raise ValueError(f"content type {self.name!r}: field {declared.name!r} has "
                                  f"filter=True but is of kind {declared.kind!r}; only a "
                                  "reference can filter a list")
+        if self.home is not None and self.home.shows is not None and self.state is None:
+            raise ValueError(f"content type {self.name!r}: its home section chooses items by "
+                             "state (shows), but the type has no state rule")
+        if self.home is not None and self.home.count < 0:
+            raise ValueError(f"content type {self.name!r}: its home section's count is "
+                             f"{self.home.count}; write 0 (all) or more")
 
     @property
     def filter_fields(self) -> tuple[Field, ...]:
@@ -237,10 +243,8 @@ class ContentTypes:
         self.by_name = {t.name: t for t in types}
         self.by_folder = {t.folder: t for t in types}
         self.by_item_route = {t.item_route: t for t in types}
-        # The anchors are ids on the home page, which must be unique there.
         for what, values in (("the name", [t.name for t in types]),
-                             ("the folder", [t.folder for t in types]),
-                             ("the home section anchor", [t.home.anchor for t in types if t.home])):
+                             ("the folder", [t.folder for t in types])):
             repeated = sorted({v for v in values if values.count(v) > 1})
             if repeated:
                 raise ValueError(f"two content types share {what} {repeated[0]!r}")

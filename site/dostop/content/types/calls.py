@@ -105,7 +105,7 @@ CALLS = ContentType(
     arrange=open_then_closed,
     narrow=narrow_calls,
     template_filters=call_filters,
-    home=HomeSection(heading=N_("Open calls for proposals"), anchor="d-open-calls", count=3,
+    home=HomeSection(heading=N_("Open calls for proposals"), count=3,
                      shows=lambda status: status.is_open, line="parts/home_call_line.html",
                      more=N_("All calls for proposals")),
 )

@@ -152,7 +152,7 @@ EVENTS = ContentType(
     reader=read_event,
     arrange=upcoming_then_past,
     template_filters=event_filters,
-    home=HomeSection(heading=N_("Upcoming events"), anchor="d-upcoming-events", count=3,
+    home=HomeSection(heading=N_("Upcoming events"), count=3,
                      shows=lambda state: state == "upcoming", line="parts/event_when.html",
                      more=N_("All events")),
 )

@@ -35,6 +35,5 @@ NEWS = ContentType(
     ),
     list_template="pages/news_list.html",
     item_template="pages/article.html",
-    home=HomeSection(heading=N_("Latest news"), anchor="d-latest-news", count=4, cards=True,
-                     more=N_("All news")),
+    home=HomeSection(heading=N_("Latest news"), count=4, cards=True, more=N_("All news")),
 )

@@ -30,5 +30,5 @@ PROJECTS = ContentType(
                  "en": N_("This project is available only in English.")},
     ),
     item_template="pages/project.html",
-    home=HomeSection(heading=N_("Projects"), anchor="d-projects"),
+    home=HomeSection(heading=N_("Projects"), count=6, more=N_("All projects")),
 )
