@@ -199,7 +199,10 @@ def site_types(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
           # Lists a site might write by mistake: each one is refused with its reason.
           "TWICE = (*CONTENT_TYPES, VACANCIES)\n"
           "SAME_FOLDER = (*CONTENT_TYPES, replace(VACANCIES, name='job', item_route='',"
-          " list_route='', home=None))\n", encoding="utf-8")
+          " list_route='', home=None))\n"
+          "NO_TEMPLATE = (*CONTENT_TYPES, replace(VACANCIES, name='job', folder='jobs',"
+          " item_route='', list_route='', item_template='pages/job.html'))\n",
+          encoding="utf-8")
     monkeypatch.syspath_prepend(str(package))
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "content", content)
@@ -245,6 +248,8 @@ def test_the_setting_brings_it_to_the_served_site(site_types: Path,
     ("toy_site_types:by_deadline", "'by_deadline' is not a ContentType or a list of them"),
     ("toy_site_types:TWICE", "two content types share the name 'vacancy'"),
     ("toy_site_types:SAME_FOLDER", "two content types share the folder 'vacancies'"),
+    ("toy_site_types:NO_TEMPLATE", "content type 'job' names the template 'pages/job.html', "
+                                   "which is not in "),
 ])
 @pytest.mark.parametrize("command", [["content", "check"], ["serve"]])
 def test_a_setting_that_names_no_types_stops_every_command_with_the_reason(

@@ -46,6 +46,17 @@ def content_types_at(reference: str) -> tuple[ContentType, ...]:
         ContentTypes(tuple(types))
     except ValueError as error:
         raise SettingsError(f"DOSTOP_CONTENT_TYPES={reference!r}: {error}") from error
+    # A template named but missing would show first as a 500 on that type's pages, long after
+    # the deploy: said here, before anything is served.
+    from dostop.templating import TEMPLATES
+
+    for declared_type in types:
+        home_line = declared_type.home.line if declared_type.home else ""
+        for name in (declared_type.list_template, declared_type.item_template, home_line):
+            if name and not (TEMPLATES / name).is_file():
+                raise SettingsError(f"DOSTOP_CONTENT_TYPES={reference!r}: content type "
+                                    f"{declared_type.name!r} names the template {name!r}, "
+                                    f"which is not in {TEMPLATES}")
     return tuple(types)
 
 
