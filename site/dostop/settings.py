@@ -119,8 +119,9 @@ class Settings:
 
         def flag(name: str) -> bool:
             value = env.get(name, "")
-            if value.strip().lower() in TRUE | FALSE:
-                return value.strip().lower() in TRUE
+            spelled = value.strip().lower()
+            if spelled in TRUE | FALSE:
+                return spelled in TRUE
             # A misspelt "ture" would otherwise leave HTTPS or debug off without a word.
             raise SettingsError(f"{name}={value!r}: write 1 or 0 (or true/false, yes/no, on/off)")
 

@@ -108,8 +108,8 @@ class RenderedOnce:
     and shortcuts dialogs that every page carries), rendered once per distinct `key` (or, without
     one, per distinct parameters, which must then be hashable) and then reused: they are about
     half the work of every page the cache cannot keep (a new search, a form with errors;
-    measured in bench/README.md). At most MAX variants are kept. With `auto_reload` (DOSTOP_DEBUG) nothing is
-    kept, so an edited template shows at once."""
+    measured in bench/README.md). At most MAX variants are kept. With `auto_reload`
+    (DOSTOP_DEBUG) nothing is kept, so an edited template shows at once."""
 
     MAX = 1024
 

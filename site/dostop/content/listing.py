@@ -44,7 +44,7 @@ class Listing(Sequence[ContentItem]):
 
     def __iter__(self) -> Iterator[ContentItem]:
         if not self.kind:
-            yield from self._repository._walk()
+            yield from (item for _path, item in self._repository._by_path())
             return
         for start in range(0, len(self), BATCH):
             yield from self._repository._slice(self.kind, self.locale, start, start + BATCH)
@@ -68,7 +68,7 @@ class Listing(Sequence[ContentItem]):
         return self._repository._in_publication_order(self.kind, self.locale)
 
     def values(self, field: str) -> set[str]:
-        """The keys a reference field holds across the list (a list's project filter), from
+        """The keys a reference field holds across the list (a list filter's choices), from
         the index rather than by reading every item."""
         return self._repository._values(self.kind, self.locale, field)
 

@@ -228,9 +228,6 @@ class ContentRepository:
         return self._decode(self._query(f"SELECT {COLUMNS} FROM item_rows ORDER BY path "
                                         "LIMIT ? OFFSET ?", (stop - start, start)))
 
-    def _walk(self) -> Iterator[ContentItem]:
-        yield from (item for _path, item in self._by_path())
-
     def _by_path(self, kind: str = "", locale: str = "") -> Iterator[tuple[str, ContentItem]]:
         """(path, item) for every item, or every item of one list, in path order, a batch at
         a time: never the whole archive in memory."""

@@ -38,14 +38,14 @@ async def home(request: Request) -> HTMLResponse:
         if section is None:
             continue
         listed = content_type.at(site.content.listing(content_type.name, locale), now)
+        limit = section.count or None
         # Without a choice by state, only the items shown are read (the list may be long).
-        chosen = listed if section.shows else listed[:section.count or len(listed)]
         entries = [(item, content_type.state(item, now) if content_type.state else "")
-                   for item in chosen]
+                   for item in (listed if section.shows else listed[:limit])]
         if section.shows:
-            entries = [entry for entry in entries if section.shows(entry[1])]
+            entries = [entry for entry in entries if section.shows(entry[1])][:limit]
         if entries:
-            sections.append((content_type, entries[:section.count or len(entries)]))
+            sections.append((content_type, entries))
         if (moment := content_type.next_change(listed, now)) is not None:
             changes.append(moment)
     return render(
